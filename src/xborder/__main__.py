@@ -1,0 +1,17 @@
+"""``python -m xborder <command>``: Django's management commands (``demo``, ``migrate``, ``runserver`` ...)."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xborder.settings")
+    from django.core.management import execute_from_command_line
+
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "xborder"
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""Reads of accounts."""
+
+from xborder.accounts.models import Address, Identity, User
+from xborder.core.pii import keyed_hash
+
+
+def addresses_of(user: User):
+    return Address.objects.filter(user=user)
+
+
+def identity_of(user: User) -> Identity | None:
+    return Identity.objects.filter(user=user).first()
+
+
+def identities_with_id_number(id_number: str):
+    """Find identities by ID number through the keyed hash (the clear number is never queried)."""
+    return Identity.objects.filter(id_hash=keyed_hash(id_number))
