@@ -55,7 +55,12 @@ INSTALLED_APPS = [
     "xborder.catalog",
     "xborder.inventory",
     "xborder.duties",
+    "xborder.orders",
+    "xborder.payments",
+    "xborder.checkout",
+    "xborder.customs",
     "xborder.storefront",
+    "xborder.sellerportal",
     "xborder.api",
 ]
 

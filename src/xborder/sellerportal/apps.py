@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SellerportalConfig(AppConfig):
+    name = "xborder.sellerportal"
+    label = "sellerportal"
