@@ -1,0 +1,1 @@
+"""Customs declarations: CEB messages, their schemas and signatures, and the customs simulator."""
