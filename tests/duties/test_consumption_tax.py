@@ -88,9 +88,7 @@ def test_a_watch_of_10000_pays_20_percent_consumption_tax_at_full_tax():
 
 
 def test_an_explicit_consumption_tax_rate_has_no_threshold():
-    cost = cbec.quote(
-        one_line("100.00", rates=Rates(vat=Decimal("0.13"), consumption_tax=Decimal("0.15"))), on=ON
-    )
+    cost = cbec.quote(one_line("100.00", rates=Rates(vat=Decimal("0.13"), consumption_tax=Decimal("0.15"))), on=ON)
 
     assert cost.consumption_tax == Decimal("12.35")  # 100 / 0.85 x 0.15 x 0.7 = 12.3529
 
@@ -101,15 +99,11 @@ def test_each_tax_is_rounded_per_line_not_on_the_combined_rate():
     cost = cbec.quote(one_line("500.00", rates=wine), on=ON)
 
     assert cost.total_tax == Decimal("89.45")
-    assert cost.lines[0].consumption_tax_exact + cost.lines[0].vat_exact == pytest.approx(
-        Decimal("89.4444"), abs=1e-4
-    )
+    assert cost.lines[0].consumption_tax_exact + cost.lines[0].vat_exact == pytest.approx(Decimal("89.4444"), abs=1e-4)
 
 
 def test_unrounded_values_are_kept_beside_the_rounded_ones():
-    cost = cbec.quote(
-        one_line("500.00", rates=Rates(vat=Decimal("0.13"), consumption_tax=Decimal("0.10"))), on=ON
-    )
+    cost = cbec.quote(one_line("500.00", rates=Rates(vat=Decimal("0.13"), consumption_tax=Decimal("0.10"))), on=ON)
 
     line = cost.lines[0]
     assert line.consumption_tax == Decimal("38.89")

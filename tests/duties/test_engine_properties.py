@@ -50,9 +50,7 @@ def test_tax_is_never_negative(package, buyer, code):
 def test_line_taxes_sum_to_the_package_totals(package, buyer, code):
     cost = get_regime(code).quote(package, on=ON, buyer=buyer)
 
-    assert cost.tariff + cost.consumption_tax + cost.vat + cost.postal_tax == sum(
-        line.total_tax for line in cost.lines
-    )
+    assert cost.tariff + cost.consumption_tax + cost.vat + cost.postal_tax == sum(line.total_tax for line in cost.lines)
     if not cost.exempt:
         assert cost.total_tax == sum(line.total_tax for line in cost.lines)
 

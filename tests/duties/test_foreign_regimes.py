@@ -107,18 +107,14 @@ def test_us_has_no_de_minimis_since_29_august_2025():
 
 
 def test_us_de_minimis_applied_before_it_was_suspended():
-    cost = us.quote(
-        one_line("50.00", rates=Rates(tariff=Decimal("0.30")), origin_country="DE"), on=date(2025, 8, 28)
-    )
+    cost = us.quote(one_line("50.00", rates=Rates(tariff=Decimal("0.30")), origin_country="DE"), on=date(2025, 8, 28))
 
     assert cost.treatment == "us_de_minimis"
     assert cost.total_tax == Decimal("0.00")
 
 
 def test_us_de_minimis_ended_earlier_for_goods_from_china():
-    cost = us.quote(
-        one_line("50.00", rates=Rates(tariff=Decimal("0.30")), origin_country="CN"), on=date(2025, 5, 2)
-    )
+    cost = us.quote(one_line("50.00", rates=Rates(tariff=Decimal("0.30")), origin_country="CN"), on=date(2025, 5, 2))
 
     assert cost.treatment == "us_formal_entry"
 

@@ -68,9 +68,7 @@ def test_freight_is_not_part_of_the_assessed_value():
     ],
 )
 def test_a_parcel_of_several_articles_has_a_value_limit(origin, goods, over):
-    cost = postal.quote(
-        one_line(str(Decimal(goods) / 2), quantity=2, rates=CLOTHING, origin_country=origin), on=ON
-    )
+    cost = postal.quote(one_line(str(Decimal(goods) / 2), quantity=2, rates=CLOTHING, origin_country=origin), on=ON)
 
     assert (cost.violation_codes == ("postal_parcel_over_limit",)) is over
 

@@ -1,10 +1,12 @@
 """Errors of the duties app, each with a stable code.
 
 Plain Python (no Django import), so the pure engine in ``regimes`` can raise them too.
-The API turns a ``DutiesError`` into ``{"code", "message", "fields"}`` with a 4xx status.
+``DutiesError`` is a core ``DomainError``: the API turns it into ``{"code", "message", "fields"}`` with a 4xx status.
 """
 
 from __future__ import annotations
+
+from xborder.core.errors import DomainError
 
 # Input errors (the request cannot be quoted at all).
 EMPTY_LINES = "empty_lines"
@@ -39,16 +41,13 @@ QUANTITY_CAP_EXCEEDED = "quantity_cap_exceeded"
 POSTAL_PARCEL_OVER_LIMIT = "postal_parcel_over_limit"
 
 
-class DutiesError(Exception):
+class DutiesError(DomainError):
     """A duties use case refused its input. ``code`` is stable; ``fields`` maps a field to its problem."""
 
     status = 400
 
     def __init__(self, code: str, message: str, fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
+        super().__init__(code, message, fields=fields)
 
 
 class DutiesNotFound(DutiesError):

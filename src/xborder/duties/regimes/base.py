@@ -31,6 +31,7 @@ UNIT_ALIASES = {
     "pcs": ("piece", Decimal(1)),
     "sheet": ("piece", Decimal(1)),
     "pair": ("piece", Decimal(1)),
+    "set": ("piece", Decimal(1)),
 }
 
 

@@ -57,9 +57,7 @@ class PositiveList:
         return tuple(found)
 
     @staticmethod
-    def _cap_violation(
-        rule: PositiveListRule, quantity: Decimal, buyer: BuyerContext
-    ) -> tuple[Violation, ...]:
+    def _cap_violation(rule: PositiveListRule, quantity: Decimal, buyer: BuyerContext) -> tuple[Violation, ...]:
         unit, factor = normalise_unit(rule.cap_unit)
         cap = rule.annual_cap * factor
         used = buyer.capped_quantities_used.get(rule.tariff_line, ZERO)
