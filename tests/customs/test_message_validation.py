@@ -184,8 +184,11 @@ def test_received_message_with_a_reordered_head_is_schema_invalid():
         ),
         pytest.param(
             b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
-            errors.XML_WRONG_ROOT,
+            errors.XML_MALFORMED,
             id="external-entity-not-resolved",
+        ),
+        pytest.param(
+            b'<!DOCTYPE x SYSTEM "http://example.invalid/x.dtd"><x/>', errors.XML_MALFORMED, id="external-dtd"
         ),
     ],
 )

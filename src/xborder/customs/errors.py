@@ -8,7 +8,8 @@ Codes are grouped by the step that raises them:
   ``message_schema_invalid``, ``signature_required``;
 * declaring a package: ``declaration_inconsistent`` (carries the §6.5 violations);
 * reading XML that came from outside: ``xml_malformed``, ``xml_wrong_root``, ``xml_schema_invalid``;
-* signatures: ``signature_missing``, ``signature_invalid``, ``signing_failed``, ``test_key_unavailable``.
+* signatures: ``signature_missing``, ``signature_invalid``, ``signing_failed``, ``test_key_unavailable``;
+* talking to the single window (or the simulator): ``gateway_unavailable``.
 
 Cross-document violation codes (returned as data, not raised) are listed in
 :mod:`xborder.customs.messages.consistency`.
@@ -33,6 +34,7 @@ SIGNATURE_MISSING = "signature_missing"
 SIGNATURE_INVALID = "signature_invalid"
 SIGNING_FAILED = "signing_failed"
 TEST_KEY_UNAVAILABLE = "test_key_unavailable"
+GATEWAY_UNAVAILABLE = "gateway_unavailable"
 
 ALL_CODES = frozenset(
     {
@@ -50,6 +52,7 @@ ALL_CODES = frozenset(
         SIGNATURE_INVALID,
         SIGNING_FAILED,
         TEST_KEY_UNAVAILABLE,
+        GATEWAY_UNAVAILABLE,
     }
 )
 
@@ -76,6 +79,11 @@ class MessageReadError(CustomsError):
 
 class SignatureError(CustomsError):
     """A message could not be signed, or its signature is missing or does not verify."""
+
+
+@dataclass
+class GatewayUnavailable(CustomsError):
+    """The customs single window (or its simulator) is down; the message was not received."""
 
 
 @dataclass

@@ -71,6 +71,8 @@ def parse_xml(data: bytes | str) -> etree._Element:
         raise MessageReadError(code=errors.XML_MALFORMED, message=f"not well-formed XML: {exc}") from None
     if root is None:
         raise MessageReadError(code=errors.XML_MALFORMED, message="empty document")
+    if root.getroottree().docinfo.doctype:
+        raise MessageReadError(code=errors.XML_MALFORMED, message="a document type declaration is not allowed")
     return root
 
 
@@ -96,7 +98,10 @@ def validate(
     code: str,
 ) -> None:
     """Validate ``root`` against ``schema``; on failure raise ``error(code=...)`` listing every problem."""
-    if schema.validate(root):
-        return
+    try:
+        if schema.validate(root):
+            return
+    except etree.XMLSchemaValidateError as exc:
+        raise error(code=code, message=f"schema validation could not run: {exc}") from None
     details = tuple(f"line {entry.line}: {entry.message}" for entry in schema.error_log)
     raise error(code=code, message=f"{message_type_of(root) or 'message'} does not match our XSD", details=details)
