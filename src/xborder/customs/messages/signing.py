@@ -65,6 +65,8 @@ class MessageVerifier(Protocol):
 class TestKeyPair:
     """A self-signed RSA key pair for signing in development and tests. **Never a real certificate.**"""
 
+    __test__ = False  # not a pytest test class despite the name
+
     private_key_pem: bytes
     certificate_pem: bytes
 
@@ -116,6 +118,8 @@ class TestKeyPair:
 
 class TestKeySigner:
     """Enveloped XMLDSig, C14N 1.0, RSA-SHA256 with a :class:`TestKeyPair`; the certificate is in KeyInfo."""
+
+    __test__ = False  # not a pytest test class despite the name
 
     def __init__(self, key_pair: TestKeyPair) -> None:
         self._key_pair = key_pair
