@@ -62,5 +62,7 @@ def test_bad_input_is_refused_with_a_stable_code(package, code):
 
 
 def test_a_date_before_cbec_existed_is_refused():
-    with pytest.raises(DutiesError):
+    with pytest.raises(DutiesError) as refused:
         cbec.quote(PackageFactory(), on=date(2015, 1, 1))
+
+    assert refused.value.code == "regime_not_in_force"

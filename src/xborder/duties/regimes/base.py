@@ -271,6 +271,8 @@ def _require_non_negative(amount: Decimal, name: str) -> None:
 def allocate(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
     """D3: split ``amount`` pro rata to ``weights``, each share rounded half-up to 0.01; the rounding
     remainder goes to the largest weight (the first one on a tie). Shares always sum to ``amount``."""
+    if not amount:
+        return [ZERO] * len(weights)
     total = sum(weights, ZERO)
     shares = [money(amount * weight / total) if total else ZERO for weight in weights]
     largest = weights.index(max(weights))

@@ -58,7 +58,7 @@ def cbec_limits(on: date) -> CbecLimits:
         if on >= limits.since:
             return limits
     message = f"CBEC retail import did not exist on {on}."
-    raise DutiesError(errors.UNKNOWN_REGIME, message, {"date": "too early"})
+    raise DutiesError(errors.REGIME_NOT_IN_FORCE, message, {"date": "before 2016-04-08"})
 
 
 def china_line_cost(
