@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from xborder.sellers.models import Agency, AgencyMember, Store, StoreMember
+from xborder.sellers.models import (
+    Agency,
+    AgencyMember,
+    ApplicationDocument,
+    ApplicationEvent,
+    AuditEntry,
+    Mandate,
+    Store,
+    StoreApplication,
+    StoreMember,
+)
 
 
 class StoreMemberInline(admin.TabularInline):
@@ -29,3 +39,51 @@ class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "created_at"]
     search_fields = ["name", "slug"]
     inlines = [AgencyMemberInline]
+
+
+class ApplicationDocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    extra = 0
+    raw_id_fields = ["uploaded_by"]
+    readonly_fields = ["content_type", "size", "uploaded_at", "expiry_flagged_at"]
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["actor", "from_status", "to_status", "reason", "at"]
+
+
+@admin.register(StoreApplication)
+class StoreApplicationAdmin(admin.ModelAdmin):
+    list_display = ["store_name", "kind", "country", "status", "submitted_at", "decided_at"]
+    list_filter = ["status", "kind", "country"]
+    search_fields = ["store_name", "company_name", "registration_number", "applicant__email"]
+    raw_id_fields = ["applicant", "store", "decided_by"]
+    exclude = ["legal_name", "identity_number"]
+    inlines = [ApplicationDocumentInline, ApplicationEventInline]
+
+
+@admin.register(ApplicationDocument)
+class ApplicationDocumentAdmin(admin.ModelAdmin):
+    list_display = ["application", "kind", "original_name", "expires_on", "expiry_flagged_at"]
+    list_filter = ["kind", "expires_on"]
+    search_fields = ["original_name", "brand_name", "application__store_name"]
+    raw_id_fields = ["application", "uploaded_by"]
+
+
+@admin.register(Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    list_display = ["agency", "store", "starts_on", "ends_on", "revoked_at", "fee_kind"]
+    list_filter = ["fee_kind", "ends_on"]
+    search_fields = ["agency__name", "store__name"]
+    raw_id_fields = ["store", "agency", "granted_by", "revoked_by"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "agency", "store", "action", "object_repr"]
+    list_filter = ["action", "agency"]
+    search_fields = ["store__name", "agency__name", "actor__email", "object_repr"]
+    raw_id_fields = ["actor", "agency", "store", "mandate"]
