@@ -1,0 +1,17 @@
+"""Celery entry points of settlement: releases after return windows and payout runs."""
+
+from celery import shared_task
+
+from xborder.settlement import services
+
+
+@shared_task(name="settlement.release_due_payables")
+def release_due_payables() -> int:
+    """Release the seller payables whose return window has ended; returns how many were released."""
+    return len(services.release_due_payables())
+
+
+@shared_task(name="settlement.run_payouts")
+def run_payouts() -> list[str]:
+    """Pay out every store's available payable; returns the payout references."""
+    return [payout.reference for payout in services.run_payouts()]
