@@ -26,10 +26,10 @@ def post_quote(client):
     url = _mounted_quote_url()
     if url is not None:
 
-        def post(body, user=None):
+        def post(body, user=None, headers=None):
             if user is not None:
                 client.force_login(user)
-            response = client.post(url, body, content_type="application/json")
+            response = client.post(url, body, content_type="application/json", headers=headers)
             return response.status_code, response.json()
 
         return post
@@ -37,8 +37,9 @@ def post_quote(client):
 
     test_client = standin_client()
 
-    def post(body, user=None):
-        response = test_client.post("/quote", json=body, **({"user": user} if user else {}))
+    def post(body, user=None, headers=None):
+        extra = {"user": user} if user else {}
+        response = test_client.post("/quote", json=body, headers=headers or {}, **extra)
         return response.status_code, response.json()
 
     return post

@@ -4,7 +4,7 @@ stand-in NinjaAPI that renders errors exactly as ``xborder.api.urls`` does."""
 from functools import cache
 
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.testing import TestClient
 
 from xborder.core.errors import DomainError
@@ -23,6 +23,11 @@ def standin_client() -> TestClient:
     def on_validation_error(request, exc):
         body = {"code": "invalid_input", "message": "The request has invalid fields.", "fields": {}}
         return api.create_response(request, body, status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def on_authentication_error(request, exc):
+        body = {"code": "not_authenticated", "message": "Log in or send a valid API token.", "fields": {}}
+        return api.create_response(request, body, status=401)
 
     api.add_router("", router)
     return TestClient(api)

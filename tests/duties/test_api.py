@@ -85,6 +85,40 @@ def test_without_buyer_the_signed_in_buyers_ledger_is_used(post_quote, buyer):
     assert [v["code"] for v in body["violations"]] == ["over_annual_limit"]
 
 
+def test_a_bearer_tokens_owner_gets_their_own_ledger(post_quote, buyer):
+    from tests.factories import IdentityFactory
+    from xborder.accounts.services import issue_api_token
+
+    identity = IdentityFactory(user=buyer)
+    reserve_quota(id_hash=identity.id_hash, package_ref="PKG-2", amount=Decimal("25900.00"))
+    _, token = issue_api_token(user=buyer, name="quotes")
+
+    status, body = post_quote(
+        {"regime": "china_cbec", "lines": [{"unit_price": "200.00", "quantity": 1, "rates": {"vat": "0.13"}}]},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+    assert status == 200
+    assert [v["code"] for v in body["violations"]] == ["over_annual_limit"]
+
+
+def test_a_wrong_bearer_token_is_refused(post_quote):
+    status, body = post_quote(
+        {"regime": "china_cbec", "lines": [{"unit_price": "200.00", "quantity": 1, "rates": {"vat": "0.13"}}]},
+        headers={"Authorization": "Bearer xb_wrong"},
+    )
+
+    assert (status, body["code"]) == (401, "not_authenticated")
+
+
+def test_an_anonymous_quote_starts_from_zero_use(post_quote):
+    status, body = post_quote(
+        {"regime": "china_cbec", "lines": [{"unit_price": "200.00", "quantity": 1, "rates": {"vat": "0.13"}}]}
+    )
+
+    assert (status, body["annual_used_after"]) == (200, "200.00")
+
+
 def test_amounts_in_another_currency_are_converted(post_quote):
     from tests.factories import FxRateFactory
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ninja import Router, Schema
+from ninja.errors import AuthenticationError
 
+from xborder.accounts.services import authenticate_api_token
 from xborder.duties import selectors
 from xborder.duties.regimes import LandedCost
 from xborder.duties.services import LineDraft, QuoteDraft, RateOverrides, quote_package
@@ -140,13 +142,14 @@ def quote_payload(cost: LandedCost) -> dict:
 @router.post(
     "/quote",
     url_name="duties_quote",
-    response={200: QuoteOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: QuoteOut, 400: ErrorOut, 401: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Duty and import tax of a package",
 )
 def quote(request, body: QuoteIn):
     """Landed cost of a package under ``regime``. Rates come from the HS table (``hs_code`` +
     ``legal_quantity`` per piece + ``legal_unit``) unless given in ``rates``. The buyer's annual use is
-    ``buyer.annual_used`` or, when omitted, the signed-in buyer's own quota ledger.
+    ``buyer.annual_used`` or, when omitted, the signed-in buyer's own quota ledger (session or bearer
+    token; anonymous quotes start from zero).
 
     Error codes: ``unknown_regime``, ``unknown_currency``, ``no_fx_rate``, ``empty_lines``,
     ``invalid_amount``, ``invalid_quantity``, ``invalid_hs_code``, ``invalid_rate``, ``missing_rate``,
@@ -155,6 +158,18 @@ def quote(request, body: QuoteIn):
     ``not_on_positive_list``, ``trade_mode_not_allowed``, ``quantity_cap_exceeded``,
     ``postal_parcel_over_limit``."""
     annual_used = body.buyer.annual_used if body.buyer else None
-    id_hash = None if body.buyer else selectors.verified_id_hash(request.user)
+    id_hash = None if body.buyer else selectors.verified_id_hash(quoting_user(request))
     cost = quote_package(draft=quote_draft(body), annual_used=annual_used, id_hash=id_hash)
     return quote_payload(cost)
+
+
+def quoting_user(request):
+    """Anyone may quote; a bearer token (``Authorization: Bearer xb_...``) or the session says whose
+    ledger to use. A token that is sent must be valid."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return request.user
+    user = authenticate_api_token(token.strip())
+    if user is None:
+        raise AuthenticationError()
+    return user
