@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("accounts/", include("xborder.accounts.urls")),
+    path("settlement/", include("xborder.settlement.urls")),
     path("", include("xborder.storefront.urls")),
 ]
 if settings.DEBUG:

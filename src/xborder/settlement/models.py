@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xborder.core.money import Money
 from xborder.sellers.models import StoreKind
 
 
@@ -211,4 +212,9 @@ class Payout(models.Model):
         indexes = [models.Index(fields=["store", "status"], name="payout_store_status")]
 
     def __str__(self):
-        return f"{self.reference}: {self.amount} {self.currency_id}"
+        return f"{self.reference}: {self.paid}"
+
+    @property
+    def paid(self) -> str:
+        """The amount in the seller's currency at its minor unit (``6253 JPY``)."""
+        return str(Money(self.amount, self.currency_id))

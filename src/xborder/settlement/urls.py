@@ -1,0 +1,10 @@
+from django.urls import path
+
+from xborder.settlement import views
+
+app_name = "settlement"
+urlpatterns = [
+    path("stores/<slug:slug>/statement/", views.statement, name="statement"),
+    path("reports/tax/", views.tax_report, name="tax_report"),
+    path("reports/commission/", views.commission_report, name="commission_report"),
+]

@@ -1,0 +1,113 @@
+"""Seller statements (HTML and CSV) for store owners, managers and finance; operator reports for staff."""
+
+import csv
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from xborder.sellers.models import Store, StoreRole
+from xborder.settlement import selectors
+from xborder.settlement.errors import SettlementError
+
+STATEMENT_ROLES = (StoreRole.OWNER, StoreRole.MANAGER, StoreRole.FINANCE)
+
+
+def _period(request) -> tuple[dt.datetime, dt.datetime]:
+    """``?start=YYYY-MM-DD&end=YYYY-MM-DD`` (end inclusive) in local time; defaults to the current month."""
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start") or today.replace(day=1).isoformat())
+        end = dt.date.fromisoformat(request.GET.get("end") or today.isoformat())
+    except ValueError:
+        raise SettlementError("period_invalid", "Dates are YYYY-MM-DD.") from None
+    as_moment = lambda day: timezone.make_aware(dt.datetime.combine(day, dt.time.min))  # noqa: E731
+    return as_moment(start), as_moment(end + dt.timedelta(days=1))
+
+
+def _statement_store(request, slug: str) -> Store:
+    store = get_object_or_404(Store, slug=slug)
+    if request.user.is_staff:
+        return store
+    if not store.members.filter(user=request.user, role__in=STATEMENT_ROLES).exists():
+        raise PermissionDenied
+    return store
+
+
+def _bad_period(request, error: SettlementError) -> HttpResponse:
+    return render(request, "settlement/error.html", {"error": error}, status=error.status)
+
+
+@login_required
+def statement(request, slug: str):
+    store = _statement_store(request, slug)
+    try:
+        start, end = _period(request)
+        data = selectors.seller_statement(store=store, start=start, end=end)
+    except SettlementError as error:
+        return _bad_period(request, error)
+    if request.GET.get("format") == "csv":
+        return _statement_csv(data)
+    last_day = (end - dt.timedelta(days=1)).date()
+    return render(request, "settlement/statement.html", {"statement": data, "last_day": last_day})
+
+
+def _statement_csv(data) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"statement-{data.store.slug}-{data.start:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(["occurred_at", "kind", "reference", "order_reference", "pending_change", "available_change",
+                     "pending", "available", "currency", "memo"])  # fmt: skip
+    writer.writerow(["", "opening", "", "", "", "", data.opening_pending, data.opening_available, data.currency, ""])
+    for row in data.rows:
+        writer.writerow([
+            row.occurred_at.isoformat(), row.kind, row.reference, row.order_reference, row.pending_change,
+            row.available_change, row.pending, row.available, data.currency, row.memo,
+        ])  # fmt: skip
+    return response
+
+
+def _staff_only(request) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+@login_required
+def tax_report(request):
+    _staff_only(request)
+    try:
+        start, end = _period(request)
+        rows = selectors.tax_withheld_report(start=start, end=end)
+    except SettlementError as error:
+        return _bad_period(request, error)
+    if request.GET.get("format") == "csv":
+        return _csv("tax-withheld", ["month", "withheld", "released", "remitted", "net"],
+                    ([r.month.isoformat(), r.withheld, r.released, r.remitted, r.net] for r in rows))  # fmt: skip
+    return render(request, "settlement/tax_report.html", {"rows": rows, "start": start, "end": end})
+
+
+@login_required
+def commission_report(request):
+    _staff_only(request)
+    try:
+        start, end = _period(request)
+        rows = selectors.commission_report(start=start, end=end)
+    except SettlementError as error:
+        return _bad_period(request, error)
+    if request.GET.get("format") == "csv":
+        return _csv("commission", ["store_kind", "store", "commission", "self_operated_sales"],
+                    ([r.store_kind, r.store_name, r.commission, r.sales] for r in rows))  # fmt: skip
+    return render(request, "settlement/commission_report.html", {"rows": rows, "start": start, "end": end})
+
+
+def _csv(name: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
