@@ -104,3 +104,17 @@ def test_lines_without_hs_code_are_what_if_quotes_and_not_checked():
     cost = cbec.quote(PackageFactory(lines=(line,)), on=ON, positive_list=LIST_2022)
 
     assert cost.violations == ()
+
+
+def test_an_eligible_package_reports_what_it_takes_of_the_caps():
+    cost = cbec.quote(package_of("1701991000", 3, "500", "g"), on=ON, positive_list=LIST_2022)
+
+    assert cost.treatment == "cbec"
+    assert cost.capped_quantities == {"17019910": Decimal("1500")}
+
+
+def test_a_package_that_leaves_cbec_takes_nothing_of_the_caps():
+    cost = cbec.quote(package_of("1701991000", 5, "500", "g"), on=ON, positive_list=LIST_2022)
+
+    assert cost.treatment == "general_trade"
+    assert cost.capped_quantities == {}

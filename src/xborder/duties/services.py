@@ -174,7 +174,8 @@ def reserve_quota(
     actor: str = "",
 ) -> QuotaEntry:
     """Reserve ``amount`` (the package's dutiable value) of the buyer's annual allowance when the order
-    is placed (D7). Locks the buyer's year row, so concurrent reservations cannot together pass the
+    is placed (D7); checkout passes ``cost.dutiable_value`` and ``cost.capped_quantities`` of a CBEC
+    ``LandedCost`` (one whose ``annual_used_after`` is set). Locks the buyer's year row, so concurrent reservations cannot together pass the
     26,000 limit; raises ``over_annual_limit`` (409) and writes nothing if this one would."""
     if not isinstance(amount, Decimal) or not amount.is_finite() or amount < 0:
         raise DutiesError(errors.INVALID_AMOUNT, "A reservation is a non-negative amount.", {"amount": "invalid"})

@@ -159,7 +159,9 @@ class LineCost:
 class LandedCost:
     """A package's duty and tax under one regime. ``total_tax`` is what the buyer pays in tax;
     ``assessed_tax`` is the postal tax before the 50-yuan exemption; ``annual_used_after`` is set
-    only when the package counts toward the buyer's annual allowance."""
+    only when the package counts toward the buyer's annual allowance, and then ``capped_quantities``
+    (by 8-digit tariff line, in base units) is what it takes of the positive list's quantity caps:
+    the figures to reserve in the buyer's quota ledger."""
 
     regime: str
     currency: str
@@ -172,6 +174,7 @@ class LandedCost:
     annual_used_after: Decimal | None = None
     assessed_tax: Decimal | None = None
     exempt: bool = False
+    capped_quantities: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def goods_value(self) -> Decimal:
@@ -215,6 +218,8 @@ class LandedCost:
 
 class PositiveListCheck(Protocol):
     def violations(self, package: Package, buyer: BuyerContext, on: date) -> tuple[Violation, ...]: ...
+
+    def capped_quantities(self, package: Package) -> dict[str, Decimal]: ...
 
 
 class ImportRegime(Protocol):

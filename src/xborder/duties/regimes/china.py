@@ -6,7 +6,7 @@ Rules: REGULATION.md §1-§3 with the conventions D1-D9 of §0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from xborder.duties import errors
@@ -46,10 +46,19 @@ CBEC_LIMITS = (
     CbecLimits(date(2016, 4, 8), Decimal("2000.00"), Decimal("20000.00")),
 )
 
+RETURN_APPLY_WITHIN = timedelta(days=30)
+RETURN_BACK_WITHIN = timedelta(days=45)
 POSTAL_EXEMPT_UP_TO = Decimal("50.00")
 POSTAL_LIMIT = Decimal("1000.00")
 POSTAL_LIMIT_HK_MO_TW = Decimal("800.00")
 HK_MO_TW = frozenset({"HK", "MO", "TW"})
+
+
+def return_releases_quota(*, released_on: date, applied_on: date, back_on: date | None) -> bool:
+    """D10: a return releases its tax and annual use when applied for within 30 days of customs
+    release and the goods are back in the supervised site within 45 days of release."""
+    applied_in_time = released_on <= applied_on <= released_on + RETURN_APPLY_WITHIN
+    return applied_in_time and back_on is not None and back_on <= released_on + RETURN_BACK_WITHIN
 
 
 def cbec_limits(on: date) -> CbecLimits:
@@ -140,14 +149,17 @@ class ChinaCbec:
         violations = self._violations(package, buyer, on, dv, limits, positive_list)
         if violations:
             return _landed(self, package, "general_trade", full_tax_lines(package), violations)
+        counted = {
+            "annual_used_after": buyer.annual_used + dv,
+            "capped_quantities": positive_list.capped_quantities(package) if positive_list else {},
+        }
         if dv > limits.transaction:
-            annual_after = buyer.annual_used + dv
-            return _landed(self, package, "cbec_full_tax", full_tax_lines(package), (), annual_after)
+            return _landed(self, package, "cbec_full_tax", full_tax_lines(package), **counted)
         lines = tuple(
             china_line_cost(line, value, tariff_applies=False, factor=CBEC_FACTOR)
             for line, value in zip(package.lines, values, strict=True)
         )
-        return _landed(self, package, "cbec", lines, (), buyer.annual_used + dv)
+        return _landed(self, package, "cbec", lines, **counted)
 
     @staticmethod
     def _violations(
@@ -256,7 +268,7 @@ def _landed(
     treatment: str,
     lines: tuple[LineCost, ...],
     violations: tuple[Violation, ...] = (),
-    annual_used_after: Decimal | None = None,
+    **counted,
 ) -> LandedCost:
     return LandedCost(
         regime=regime.code,
@@ -267,5 +279,5 @@ def _landed(
         insurance=package.insurance,
         discount=package.discount,
         violations=violations,
-        annual_used_after=annual_used_after,
+        **counted,
     )

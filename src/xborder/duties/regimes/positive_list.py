@@ -40,21 +40,26 @@ class PositiveList:
         """D11: lines not on the list, customs modes the note excludes, quantity caps exceeded.
         Lines without an HS code (what-if quotes on explicit rates) are not checked."""
         found: list[Violation] = []
-        bought: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for line in package.lines:
             if not line.hs_code:
                 continue
             rule = self.rules.get(line.hs_code[:8])
             if rule is None:
                 found.append(_not_listed(line, self.version))
-                continue
-            if rule.trade_modes and package.customs_mode and package.customs_mode not in rule.trade_modes:
+            elif rule.trade_modes and package.customs_mode and package.customs_mode not in rule.trade_modes:
                 found.append(_mode_not_allowed(line, rule, package.customs_mode))
-            if rule.annual_cap is not None:
-                bought[rule.tariff_line] += capped_quantity(line, rule)
-        for tariff_line, quantity in bought.items():
+        for tariff_line, quantity in self.capped_quantities(package).items():
             found.extend(self._cap_violation(self.rules[tariff_line], quantity, buyer))
         return tuple(found)
+
+    def capped_quantities(self, package: Package) -> dict[str, Decimal]:
+        """What the package takes of each listed line's annual quantity cap, in the cap's base unit."""
+        bought: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for line in package.lines:
+            rule = self.rules.get(line.hs_code[:8]) if line.hs_code else None
+            if rule is not None and rule.annual_cap is not None:
+                bought[rule.tariff_line] += capped_quantity(line, rule)
+        return dict(bought)
 
     @staticmethod
     def _cap_violation(rule: PositiveListRule, quantity: Decimal, buyer: BuyerContext) -> tuple[Violation, ...]:
