@@ -458,3 +458,35 @@ def test_the_sqlite_ledger_survives_a_restart(tmp_path, clock, signer):
 
     assert restarted.quota_used(samples.BUYER_ID, 2026) == Decimal("545.50")
     assert samples.BUYER_ID.encode() not in (tmp_path / "quota.sqlite3").read_bytes()
+
+
+def test_resending_the_same_message_is_idempotent(simulator, signer):
+    built = build_order_message(samples.order(), context=samples.context())
+
+    first = simulator.submit(built.xml)
+    again = simulator.submit(built.xml)
+
+    assert first.accepted and not first.duplicate
+    assert again.accepted and again.duplicate
+    assert outcome(simulator, ORDER_NO) == [("CEB312", 120)]
+
+
+def test_a_new_declaration_of_a_released_order_is_turned_back(simulator, signer):
+    submit_package(simulator, samples.bonded_declaration(), signer)
+
+    simulator.submit(build_order_message(samples.order(), context=samples.context()).xml)
+
+    receipt = parse_receipt(simulator.receipts()[-1].xml)
+    assert receipt.is_rejected and receipt.return_info.startswith("duplicate_declaration")
+    assert simulator.state_of(ORDER_NO) is CaseState.RELEASED
+
+
+def test_a_cancelled_order_can_be_declared_again(simulator, signer):
+    invt_no = _released(simulator, signer, samples.bonded_declaration())
+    cancel = CancelDraft.for_inventory(samples.inventory(), invt_no=invt_no, reason="改单重报")
+    simulator.submit(build_cancel_message(cancel, context=samples.context(), signer=signer).xml)
+
+    submit_package(simulator, samples.bonded_declaration(), signer)
+
+    assert simulator.state_of(ORDER_NO) is CaseState.RELEASED
+    assert simulator.quota_used(samples.BUYER_ID, 2026) == Decimal("545.50")

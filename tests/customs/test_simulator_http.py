@@ -204,3 +204,21 @@ def test_serve_blocks_until_its_lifetime_ends(capsys):
 
     assert time.monotonic() - started < DEADLINE_SECONDS
     assert "customs simulator listening on http://127.0.0.1:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        pytest.param("/admin/config", {"holdStatus": 800}, id="hold-status"),
+        pytest.param("/admin/config", {"receiptDelaySeconds": "later"}, id="delay"),
+        pytest.param("/admin/faults", {"slowSeconds": -1}, id="slow"),
+        pytest.param("/admin/faults", {"rejectReason": 42}, id="reject-reason"),
+    ],
+)
+def test_invalid_admin_settings_are_refused(service, path, payload):
+    _, client = service
+
+    response = client.post(path, json=payload)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "simulator_config_invalid"

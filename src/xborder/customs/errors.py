@@ -9,7 +9,8 @@ Codes are grouped by the step that raises them:
 * declaring a package: ``declaration_inconsistent`` (carries the §6.5 violations);
 * reading XML that came from outside: ``xml_malformed``, ``xml_wrong_root``, ``xml_schema_invalid``;
 * signatures: ``signature_missing``, ``signature_invalid``, ``signing_failed``, ``test_key_unavailable``;
-* talking to the single window (or the simulator): ``gateway_unavailable``.
+* talking to the single window (or the simulator): ``gateway_unavailable``;
+* configuring the simulator: ``simulator_config_invalid``.
 
 Cross-document violation codes (returned as data, not raised) are listed in
 :mod:`xborder.customs.messages.consistency`.
@@ -35,6 +36,7 @@ SIGNATURE_INVALID = "signature_invalid"
 SIGNING_FAILED = "signing_failed"
 TEST_KEY_UNAVAILABLE = "test_key_unavailable"
 GATEWAY_UNAVAILABLE = "gateway_unavailable"
+SIMULATOR_CONFIG_INVALID = "simulator_config_invalid"
 
 ALL_CODES = frozenset(
     {
@@ -53,6 +55,7 @@ ALL_CODES = frozenset(
         SIGNING_FAILED,
         TEST_KEY_UNAVAILABLE,
         GATEWAY_UNAVAILABLE,
+        SIMULATOR_CONFIG_INVALID,
     }
 )
 

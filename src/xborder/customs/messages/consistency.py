@@ -126,7 +126,7 @@ def _buyer_is_payer(draft: DeclarationDraft) -> Iterator[Violation]:
     if payment.payer_id_number != order.buyer_id_number:
         yield Violation(BUYER_NOT_PAYER, "payer ID number is not the buyer's")
     if payment.payer_name != order.buyer_name:
-        yield Violation(BUYER_NOT_PAYER, f"payer {payment.payer_name!r} is not buyer {order.buyer_name!r}")
+        yield Violation(BUYER_NOT_PAYER, "payer name is not the buyer's")
 
 
 def _inventory_buyer_is_order_buyer(draft: DeclarationDraft) -> Iterator[Violation]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,7 +48,7 @@ class Field:
     kind: Kind = Kind.TEXT
     const: str | None = None
 
-    @property
+    @cached_property
     def attr(self) -> str:
         """The dataclass attribute that holds the value (snake_case of the tag)."""
         return re.sub(r"(?<!^)(?=[A-Z])", "_", self.tag).lower()

@@ -122,7 +122,9 @@ class TestKeySigner:
     __test__ = False  # not a pytest test class despite the name
 
     def __init__(self, key_pair: TestKeyPair) -> None:
-        self._key_pair = key_pair
+        # Loading (and validating) an RSA key costs ~80 ms: do it once, not per message.
+        self._key = serialization.load_pem_private_key(key_pair.private_key_pem, password=None)
+        self._certificate = [x509.load_pem_x509_certificate(key_pair.certificate_pem)]
         self._signer = XMLSigner(
             signature_algorithm=SignatureMethod.RSA_SHA256,
             digest_algorithm=DigestAlgorithm.SHA256,
@@ -134,11 +136,16 @@ class TestKeySigner:
         try:
             return self._signer.sign(
                 root,
-                key=self._key_pair.private_key_pem,
-                cert=self._key_pair.certificate_pem.decode("ascii"),
+                key=self._key,
+                cert=self._certificate,
             )
         except (SignXMLException, ValueError) as exc:
             raise SignatureError(code=errors.SIGNING_FAILED, message=f"could not sign: {exc}") from None
+
+    @classmethod
+    def load_or_create(cls, directory: Path | str | None = None) -> TestKeySigner:
+        """A signer over :meth:`TestKeyPair.load_or_create` (the development default)."""
+        return cls(TestKeyPair.load_or_create(directory))
 
 
 class XmlDsigVerifier:

@@ -9,7 +9,13 @@ after ``receipt_delay`` and can be polled (:meth:`receipts`) or pushed (:meth:`d
 
 Rejection reasons start with a stable code: ``documents_mismatched``, ``tax_mismatch``,
 ``over_transaction_limit``, ``over_annual_limit``, ``inventory_not_found``, ``not_released``,
-``refund_exceeds_inventory`` (or the reason set with the ``reject_reason`` fault).
+``refund_exceeds_inventory``, ``duplicate_declaration`` (or the reason set with the
+``reject_reason`` fault).
+
+Resending a message with the same root ``guid`` is idempotent: it is acknowledged again and not
+processed twice (a sender that lost the HTTP answer may safely retry). A *new* message for a
+package that is already held or released is turned back as ``duplicate_declaration``. The annual
+ledger counts a package when its inventory list is accepted, in the calendar year of its ``appTime``.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ OVER_ANNUAL_LIMIT = "over_annual_limit"
 INVENTORY_NOT_FOUND = "inventory_not_found"
 NOT_RELEASED = "not_released"
 REFUND_EXCEEDS_INVENTORY = "refund_exceeds_inventory"
+DUPLICATE_DECLARATION = "duplicate_declaration"
 
 # CEB900 returnStatus per reading error (all negative, as §6.6 requires).
 FORMAT_ERROR_STATUS = {
@@ -86,6 +93,7 @@ class Submission:
     message_type: str | None
     guid: str | None
     error_receipt: bytes | None = None
+    duplicate: bool = False
 
 
 @dataclass
@@ -127,6 +135,7 @@ class CustomsSimulator:
         self._push_attempts: dict[int, int] = {}
         self._pushed: set[int] = set()
         self._serial = itertools.count(1)
+        self._processed: set[str] = set()
 
     def submit(self, data: bytes | str) -> Submission:
         """Receive one message. Raises ``GatewayUnavailable`` when told to be down."""
@@ -141,10 +150,13 @@ class CustomsSimulator:
         except (MessageReadError, SignatureError) as exc:
             return self._format_error(data, exc)
         with self._lock:
-            now = self._clock()
-            for document in message.documents:
-                self._HANDLERS[message.message_type](self, message.message_type, document, now)
-        return Submission(accepted=True, message_type=message.message_type, guid=message.guid)
+            duplicate = message.guid in self._processed
+            if not duplicate:
+                self._processed.add(message.guid)
+                now = self._clock()
+                for document in message.documents:
+                    self._HANDLERS[message.message_type](self, message.message_type, document, now)
+        return Submission(accepted=True, message_type=message.message_type, guid=message.guid, duplicate=duplicate)
 
     def receipts(self, *, after: int = 0, order_no: str | None = None) -> list[OutgoingReceipt]:
         """Receipts due by now with ``seq > after`` (optionally of one order), oldest first."""
@@ -219,7 +231,13 @@ class CustomsSimulator:
         if document.head.app_status is AppStatus.STORED:
             self._answer(message_type, document, ReturnStatus.STORED, "暂存成功", now, steps=1)
             return
-        case = self._cases.setdefault(draft.order_no, _Case(order_no=draft.order_no))
+        case = self._cases.get(draft.order_no)
+        if case is not None and case.state in (CaseState.HELD, CaseState.RELEASED):
+            info = f"{DUPLICATE_DECLARATION}: order {draft.order_no} is already {case.state}"
+            self._answer(message_type, document, ReturnStatus.REJECTED, info, now, steps=1)
+            return
+        if case is None or case.state is CaseState.CANCELLED:
+            case = self._cases[draft.order_no] = _Case(order_no=draft.order_no)
         setattr(case, answers.SLOT[message_type], document)
         if case.state is CaseState.REJECTED:
             case.state = CaseState.WAITING

@@ -24,15 +24,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import parse_qs, unquote
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import httpx
 
-from xborder.customs.errors import GatewayUnavailable
+from xborder.customs.errors import CustomsError, GatewayUnavailable
 from xborder.customs.messages.schema import MAX_MESSAGE_BYTES
-from xborder.customs.simulator.config import SimulatorConfig
+from xborder.customs.simulator.config import SimulatorConfig, parse_delay, parse_hold_status
 from xborder.customs.simulator.engine import CustomsSimulator, OutgoingReceipt
 
 PUSH_INTERVAL_SECONDS = 0.05
@@ -99,7 +98,11 @@ def running_simulator(
 
 
 def serve(port: int, *, host: str = "127.0.0.1", config: SimulatorConfig | None = None, lifetime: float | None = None):
-    """Run the simulator on ``host:port`` until interrupted (or for ``lifetime`` seconds)."""
+    """Run the simulator on ``host:port`` until interrupted (or for ``lifetime`` seconds).
+
+    Without ``config`` the settings come from the environment (:meth:`SimulatorConfig.from_environment`).
+    """
+    config = config or SimulatorConfig.from_environment()
     with running_simulator(config, host=host, port=port, lifetime=lifetime) as running:
         print(f"customs simulator listening on {running.url}", flush=True)
         with suppress(KeyboardInterrupt):
@@ -201,9 +204,16 @@ def _faults(simulator: CustomsSimulator, environ, method: str) -> _Response:
         changes = _json_body(environ)
         if changes is None:
             return _json("400 Bad Request", {"error": "invalid_json"})
+        reason = changes.get("rejectReason", faults.reject_reason)
+        try:
+            slow = parse_delay(changes.get("slowSeconds", faults.slow_seconds)).total_seconds()
+        except CustomsError as exc:
+            return _json("400 Bad Request", {"error": exc.code, "message": exc.message})
+        if reason is not None and not (isinstance(reason, str) and 0 < len(reason) <= 1000):
+            return _json("400 Bad Request", {"error": "simulator_config_invalid", "message": "rejectReason"})
         faults.down = bool(changes.get("down", faults.down))
-        faults.slow_seconds = float(changes.get("slowSeconds", faults.slow_seconds))
-        faults.reject_reason = changes.get("rejectReason", faults.reject_reason)
+        faults.slow_seconds = slow
+        faults.reject_reason = reason
     return _json(
         "200 OK", {"down": faults.down, "slowSeconds": faults.slow_seconds, "rejectReason": faults.reject_reason}
     )
@@ -214,12 +224,16 @@ def _configure(simulator: CustomsSimulator, environ) -> _Response:
     if changes is None:
         return _json("400 Bad Request", {"error": "invalid_json"})
     config = simulator.config
-    if "receiptDelaySeconds" in changes:
-        config.receipt_delay = timedelta(seconds=float(changes["receiptDelaySeconds"]))
-    if "holdStatus" in changes:
-        config.hold_status = changes["holdStatus"]
+    try:
+        delay = parse_delay(changes["receiptDelaySeconds"]) if "receiptDelaySeconds" in changes else None
+        hold = parse_hold_status(changes["holdStatus"]) if "holdStatus" in changes else config.hold_status
+    except CustomsError as exc:
+        return _json("400 Bad Request", {"error": exc.code, "message": exc.message})
+    if delay is not None:
+        config.receipt_delay = delay
+    config.hold_status = hold
     if "callbackUrl" in changes:
-        config.callback_url = changes["callbackUrl"]
+        config.callback_url = changes["callbackUrl"] or None
     return _json("200 OK", {"ok": True})
 
 
