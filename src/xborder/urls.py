@@ -10,7 +10,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("accounts/", include("xborder.accounts.urls")),
+    path("seller/", include("xborder.sellerportal.urls")),
     path("settlement/", include("xborder.settlement.urls")),
+    path("", include("xborder.payments.urls")),
     path("", include("xborder.storefront.urls")),
 ]
 if settings.DEBUG:
