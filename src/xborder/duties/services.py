@@ -1,5 +1,6 @@
-"""Use cases of the duties app: quoting a package from the database's rates, and the buyer quota
-ledger (reserve, commit, release). Each runs in one transaction and raises ``DutiesError`` codes."""
+"""Use cases of the duties app: quoting a package from the database's rates (a read, no transaction),
+the buyer quota ledger (reserve, commit, release) and loading the rate tables; each write runs in one
+transaction. Refusals raise ``DutiesError`` with a stable code."""
 
 from __future__ import annotations
 
@@ -175,8 +176,9 @@ def reserve_quota(
 ) -> QuotaEntry:
     """Reserve ``amount`` (the package's dutiable value) of the buyer's annual allowance when the order
     is placed (D7); checkout passes ``cost.dutiable_value`` and ``cost.capped_quantities`` of a CBEC
-    ``LandedCost`` (one whose ``annual_used_after`` is set). Locks the buyer's year row, so concurrent reservations cannot together pass the
-    26,000 limit; raises ``over_annual_limit`` (409) and writes nothing if this one would."""
+    ``LandedCost`` (one whose ``annual_used_after`` is set). Locks the buyer's year row, so concurrent
+    reservations cannot together pass the 26,000 limit; raises ``over_annual_limit`` (409) and writes
+    nothing if this one would."""
     if not isinstance(amount, Decimal) or not amount.is_finite() or amount < 0:
         raise DutiesError(errors.INVALID_AMOUNT, "A reservation is a non-negative amount.", {"amount": "invalid"})
     at = at or timezone.now()
