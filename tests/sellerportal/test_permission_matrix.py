@@ -1,0 +1,137 @@
+"""Every portal page x every role: allowed exactly where it should be; 404 without any tie to the store,
+403 with a tie but without the right. The expectations are written out here, not derived from the rules."""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.sellerportal.world import MEMBER_ROLES, NO_TIE, ROLES, build_world
+
+pytestmark = pytest.mark.django_db
+
+EVERY_MEMBER = set(MEMBER_ROLES)
+EDITORS = {"owner", "manager", "staff"}
+MANAGERS = {"owner", "manager"}
+LIVE_AGENCIES = {"agency_catalog", "agency_orders", "agency_customer_service", "agency_marketing",
+                 "agency_finance_read"}  # fmt: skip
+
+# page name -> (url kwargs builder, roles allowed)
+PAGES = {
+    "dashboard": (lambda w: {}, EVERY_MEMBER | LIVE_AGENCIES | {"operator"}),
+    "products": (lambda w: {}, EVERY_MEMBER | {"agency_catalog", "operator"}),
+    "product_new": (lambda w: {}, EDITORS | {"agency_catalog"}),
+    "offer_edit": (lambda w: {"offer_id": w.offer.pk}, EVERY_MEMBER | {"agency_catalog", "operator"}),
+    "stock": (lambda w: {}, EDITORS | {"agency_catalog", "operator"}),
+    "settings": (lambda w: {}, MANAGERS | {"agency_marketing", "operator"}),
+    "members": (lambda w: {}, MANAGERS | {"operator"}),
+    "mandates": (lambda w: {}, MANAGERS | {"operator"}),
+    "audit": (lambda w: {}, MANAGERS | {"operator"}),
+    "import": (lambda w: {}, EDITORS | {"agency_catalog"}),
+    "import_job": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
+    "import_status": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
+    "export": (lambda w: {}, EVERY_MEMBER | {"agency_catalog", "operator"}),
+}
+
+
+def _listing(w):
+    return {
+        "product_name": "Lotion", "brand": "Sakura", "category": "beauty", "sku": "NEW-1", "hs_code": "3304990099",
+        "origin_country": "JP", "net_weight_kg": "0.1", "gross_weight_kg": "0.2", "legal_unit": "ml",
+        "legal_quantity": "100", "price": "1000", "fulfilment_mode": "direct_mail", "warehouse": "osaka",
+    }  # fmt: skip
+
+
+def _mandate(w):
+    today = timezone.localdate()
+    return {
+        "agency": "spare-agency", "scopes": ["catalog"], "starts_on": today.isoformat(),
+        "ends_on": (today + dt.timedelta(days=30)).isoformat(), "fee_kind": "percent_gmv", "fee_percent": "5",
+    }  # fmt: skip
+
+
+# write name -> (url name, url kwargs, post data, roles allowed)
+WRITES = {
+    "publish": ("offer_publish", lambda w: {"offer_id": w.offer.pk}, lambda w: {}, EDITORS | {"agency_catalog"}),
+    "unpublish": ("offer_unpublish", lambda w: {"offer_id": w.offer.pk}, lambda w: {}, EDITORS | {"agency_catalog"}),
+    "edit_offer": (
+        "offer_edit", lambda w: {"offer_id": w.offer.pk},
+        lambda w: {"price": "2500", "fulfilment_mode": "direct_mail", "warehouse": "osaka"},
+        EDITORS | {"agency_catalog"},
+    ),
+    "create_product": ("product_new", lambda w: {}, _listing, EDITORS | {"agency_catalog"}),
+    "settings": (
+        "settings", lambda w: {}, lambda w: {"description": "Hello", "return_window_days": "14"},
+        MANAGERS | {"agency_marketing"},
+    ),
+    "add_member": (
+        "members", lambda w: {}, lambda w: {"email": "newcomer@example.com", "role": "staff"}, {"owner"}
+    ),
+    "remove_member": ("member_remove", lambda w: {"member_id": w.removable_member.pk}, lambda w: {}, {"owner"}),
+    "grant_mandate": ("mandates", lambda w: {}, _mandate, {"owner"}),
+    "revoke_mandate": ("mandate_revoke", lambda w: {"mandate_id": w.revocable_mandate.pk}, lambda w: {}, {"owner"}),
+    "import": (
+        "import", lambda w: {},
+        lambda w: {"mode": "valid_rows", "file": _csv_upload()},
+        EDITORS | {"agency_catalog"},
+    ),
+}  # fmt: skip
+
+
+def _csv_upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("catalog.csv", b"sku,price\n", content_type="text/csv")
+
+
+def _denied_status(role: str) -> int:
+    return 404 if role in NO_TIE else 403
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_role_sees_a_page_exactly_where_it_should(client, page):
+    world = build_world()
+    kwargs, allowed = PAGES[page]
+    url = reverse(f"sellerportal:{page}", kwargs={"slug": world.store.slug, **kwargs(world)})
+    wrong = {}
+    for role in ROLES:
+        client.force_login(world.users[role])
+        status = client.get(url).status_code
+        expected = 200 if role in allowed else _denied_status(role)
+        if status != expected:
+            wrong[role] = (status, expected)
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("write", list(WRITES))
+def test_every_role_may_write_exactly_where_it_should(client, write):
+    world = build_world()
+    name, kwargs, data, allowed = WRITES[write]
+    url = reverse(f"sellerportal:{name}", kwargs={"slug": world.store.slug, **kwargs(world)})
+    wrong = {}
+    for role in ROLES:
+        client.force_login(world.users[role])
+        savepoint = transaction.savepoint()
+        status = client.post(url, data(world)).status_code
+        transaction.savepoint_rollback(savepoint)
+        permitted = status not in {403, 404}
+        if permitted != (role in allowed) or (not permitted and status != _denied_status(role)):
+            wrong[role] = status
+    assert wrong == {}
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    world = build_world()
+    response = client.get(reverse("sellerportal:dashboard", kwargs={"slug": world.store.slug}))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_a_missing_store_is_404_even_for_operators(client):
+    build_world()
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    assert client.get(reverse("sellerportal:dashboard", kwargs={"slug": "nope"})).status_code == 404
