@@ -375,6 +375,19 @@ def test_a_built_declaration_reads_back_into_the_same_drafts(signer):
     assert drafts == [declaration.order, declaration.payment, declaration.waybill, declaration.inventory]
 
 
+def test_cancel_and_refund_read_back_into_the_same_drafts(signer):
+    from xborder.customs.messages import read_declaration
+
+    cancel = CancelDraft.for_inventory(samples.inventory(), invt_no=INVT_NO, reason="买家取消订单")
+    refund = RefundDraft.for_inventory(samples.inventory(), invt_no=INVT_NO, reason="七天无理由退货")
+
+    cancel_xml = build_cancel_message(cancel, context=samples.context(), signer=signer).xml
+    refund_xml = build_refund_message(refund, context=samples.context(), signer=signer).xml
+
+    assert read_declaration(cancel_xml).documents[0].draft == cancel
+    assert read_declaration(refund_xml).documents[0].draft == refund
+
+
 def test_refund_defaults_to_every_line_in_full():
     refund = RefundDraft.for_inventory(samples.inventory(), invt_no=INVT_NO, reason="退货")
 

@@ -11,12 +11,14 @@ from xborder.customs.errors import MessageBuildError, SignatureError
 from xborder.customs.messages import (
     CancelDraft,
     MessageSigner,
+    RefundDraft,
     TestKeyPair,
     TestKeySigner,
     XmlDsigVerifier,
     build_cancel_message,
     build_inventory_message,
     build_order_message,
+    build_refund_message,
 )
 from xborder.customs.messages.signing import TEST_CERT_SUBJECT
 
@@ -112,6 +114,14 @@ def test_signature_without_certificate_is_invalid_for_the_embedded_cert_verifier
                 signer=signer,
             ),
             id="CEB623",
+        ),
+        pytest.param(
+            lambda signer: build_refund_message(
+                RefundDraft.for_inventory(samples.inventory(), invt_no="29242026I000000001", reason="退货"),
+                context=samples.context(),
+                signer=signer,
+            ),
+            id="CEB625",
         ),
     ],
 )
