@@ -76,3 +76,22 @@ def test_before_any_list_version_nothing_is_listed():
     PositiveListEntryFactory(effective_from=date(2022, 3, 1), tariff_line="33049900")
 
     assert positive_list_in_force(date(2016, 1, 1), ["33049900"]).rules == {}
+
+
+@pytest.mark.parametrize(
+    ("ct_rate", "thresholds", "rule"),
+    [
+        pytest.param("0", "", "none", id="no_consumption_tax"),
+        pytest.param("0.10", "", "always", id="wine"),
+        pytest.param("0.15", "10.00/ml 15.00/piece", "unit_value_threshold", id="cosmetics"),
+    ],
+)
+def test_the_consumption_tax_rule_kind_reads_from_the_row(ct_rate, thresholds, rule):
+    assert HsRateFactory.build(ct_rate=Decimal(ct_rate), ct_thresholds=thresholds).ct_rule == rule
+
+
+def test_a_malformed_threshold_is_refused_by_model_validation():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        HsRateFactory.build(ct_thresholds="ten per ml").clean()

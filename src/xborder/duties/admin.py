@@ -13,6 +13,7 @@ class HsRateAdmin(admin.ModelAdmin):
         "tariff_rate",
         "vat_rate",
         "ct_rate",
+        "ct_rule",
         "ct_thresholds",
         "postal_rate",
     ]

@@ -76,6 +76,13 @@ class HsRate(models.Model):
         except ValueError as exc:
             raise ValidationError({"ct_thresholds": str(exc)}) from None
 
+    @property
+    def ct_rule(self) -> str:
+        """How the consumption tax applies: never, always, or from a unit-value threshold (D8)."""
+        if not self.ct_rate:
+            return "none"
+        return "unit_value_threshold" if self.ct_thresholds.strip() else "always"
+
     def as_rates(self) -> Rates:
         """The engine's view of this row."""
         return Rates(
