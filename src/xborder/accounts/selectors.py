@@ -1,6 +1,6 @@
 """Reads of accounts."""
 
-from xborder.accounts.models import Address, Identity, User
+from xborder.accounts.models import Address, ApiToken, Identity, User
 from xborder.core.pii import keyed_hash
 
 
@@ -15,3 +15,12 @@ def identity_of(user: User) -> Identity | None:
 def identities_with_id_number(id_number: str):
     """Find identities by ID number through the keyed hash (the clear number is never queried)."""
     return Identity.objects.filter(id_hash=keyed_hash(id_number))
+
+
+def address_of(user: User, address_id: int) -> Address | None:
+    """One of the user's own addresses, or ``None`` (someone else's address is indistinguishable from none)."""
+    return Address.objects.filter(user=user, pk=address_id).first()
+
+
+def api_tokens_of(user: User):
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")

@@ -1,30 +1,78 @@
 """The one NinjaAPI at ``/api/v1/``: mounts each app's router and renders every error in one JSON shape
 ``{"code": ..., "message": ..., "fields": {...}}``."""
 
-import os
+import functools
+import inspect
+import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import URLPattern, re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from xborder.accounts.api import router as accounts_router
+from xborder.api.auth import CsrfFailed
+from xborder.api.throttling import AnonThrottle, UserThrottle
 from xborder.catalog.api import router as catalog_router
 from xborder.core.errors import DomainError
 from xborder.pricing.api import router as pricing_router
 from xborder.sellers.api import router as sellers_router
 
-api = NinjaAPI(
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """Import cross-border e-commerce: catalog, stores, FX, accounts, duties.
+
+**Authentication**: `Authorization: Bearer xb_...` (create a token at `POST /api/v1/accounts/tokens` from a
+logged-in browser session) or the browser session itself (unsafe methods then need the `X-CSRFToken` header).
+
+**Money** is always a decimal string (`"199.00"`), never a float.
+
+**Errors** all have one shape: `{"code": "...", "message": "...", "fields": {"field": "problem"}}`. Codes are
+stable; messages are for people. Common codes: `invalid_input` (422), `malformed_json` (400),
+`not_authenticated` (401), `csrf_failed` (403), `permission_denied` (403), `not_found` (404),
+`rate_limited` (429, with `Retry-After`). Rates: `XBORDER_API_ANON_RATE` (default 120/m per address) and
+`XBORDER_API_USER_RATE` (default 600/m per user).
+"""
+
+
+class XborderAPI(NinjaAPI):
+    """Ninja answers a wrong method or an unknown path under ``/api/v1/`` in plain text or HTML; these
+    URL patterns make them the same JSON error shape as everything else."""
+
+    def _get_urls(self):
+        patterns = [self._with_json_405(pattern) for pattern in super()._get_urls()]
+        patterns.append(re_path(r"^.*$", csrf_exempt(self._unknown_endpoint), name="unknown-endpoint"))
+        return patterns
+
+    def _with_json_405(self, pattern):
+        if not isinstance(pattern, URLPattern) or inspect.iscoroutinefunction(pattern.callback):
+            return pattern
+        view = pattern.callback
+
+        @functools.wraps(view)
+        def json_405(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if not isinstance(response, HttpResponseNotAllowed):
+                return response
+            error = error_response(request, 405, "method_not_allowed", f"{request.method} is not allowed here.")
+            error["Allow"] = response["Allow"]
+            return error
+
+        return URLPattern(pattern.pattern, json_405, pattern.default_args, pattern.name)
+
+    def _unknown_endpoint(self, request, *args, **kwargs):
+        return error_response(request, 404, "not_found", "No such API endpoint.")
+
+
+api = XborderAPI(
     title="xborder API",
     version="1",
-    description="Import cross-border e-commerce: catalog, stores, FX, accounts, duties.",
+    description=DESCRIPTION,
     docs_url="/docs",
     openapi_url="/openapi.json",
-    throttle=[
-        AnonRateThrottle(os.environ.get("XBORDER_API_ANON_RATE", "120/m")),
-        AuthRateThrottle(os.environ.get("XBORDER_API_USER_RATE", "600/m")),
-    ],
+    throttle=[AnonThrottle(), UserThrottle()],
 )
 
 
@@ -51,6 +99,11 @@ def on_authentication_error(request, exc):
     return error_response(request, 401, "not_authenticated", "Log in or send a valid API token.")
 
 
+@api.exception_handler(CsrfFailed)
+def on_csrf_failed(request, exc: CsrfFailed):
+    return error_response(request, 403, "csrf_failed", str(exc))
+
+
 @api.exception_handler(DjangoPermissionDenied)
 def on_permission_denied(request, exc):
     return error_response(request, 403, "permission_denied", "You may not do this.")
@@ -61,10 +114,21 @@ def on_not_found(request, exc):
     return error_response(request, 404, "not_found", "Not found.")
 
 
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    return error_response(request, 429, "rate_limited", "Too many requests; slow down and retry later.")
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    codes = {429: "rate_limited", 405: "method_not_allowed", 400: "bad_request"}
+    codes = {400: "malformed_json", 403: "permission_denied", 405: "method_not_allowed"}
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request, exc: Exception):
+    logger.exception("API error on %s %s", request.method, request.path)
+    return error_response(request, 500, "server_error", "Something went wrong on our side.")
 
 
 api.add_router("/accounts", accounts_router)

@@ -1,3 +1,96 @@
-from ninja import Router
+"""Catalog API: the product listing (same filters and sorting as the storefront), product detail with its
+offers compared, the category tree and brands."""
+
+from collections import defaultdict
+
+from ninja import Field, Query, Router, Schema
+
+from xborder.api.pagination import PageQuery, paginate
+from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
+from xborder.catalog.models import Brand, FulfilmentMode, Variant
+from xborder.catalog.schemas import BrandOut, CategoryNode, ProductDetailOut, ProductListItem, ProductPageOut
+from xborder.catalog.selectors import ListingFilters, ListingSort, category_tree, product_detail, product_listing
+from xborder.sellers.models import StoreKind
 
 router = Router(tags=["catalog"])
+
+
+class ProductFilterQuery(Schema):
+    """The storefront's listing parameters; validated by ``ListingFilters.from_params`` so both agree."""
+
+    q: str | None = Field(None, description="Text search in names (English and Chinese), brand and description")
+    origin: str | None = Field(None, description="Origin country of a variant, ISO 3166 alpha-2 (JP)")
+    brand: str | None = Field(None, description="Brand slug")
+    category: str | None = Field(None, description="Category path (beauty/skincare); matches its subtree")
+    store: str | None = Field(None, description="Store slug")
+    store_kind: str | None = Field(None, description="One of " + ", ".join(StoreKind.values))
+    fulfilment: str | None = Field(None, description="One of " + ", ".join(FulfilmentMode.values))
+    price_min: str | None = Field(None, description="Lowest cheapest-offer price in CNY, decimal string")
+    price_max: str | None = Field(None, description="Highest cheapest-offer price in CNY, decimal string")
+    sort: str | None = Field(None, description="One of " + ", ".join(ListingSort.CHOICES))
+
+
+def _origins_by_product(product_ids: list[int]) -> dict[int, list[str]]:
+    """Distinct origin countries of each listed product's variants, in one query for the whole page."""
+    origins = defaultdict(set)
+    rows = Variant.objects.filter(product_id__in=product_ids).values_list("product_id", "origin_country").distinct()
+    for product_id, country in rows:
+        origins[product_id].add(str(country))
+    return {product_id: sorted(countries) for product_id, countries in origins.items()}
+
+
+@router.get(
+    "/products",
+    response={200: ProductPageOut, **error_responses(400, 422, 429)},
+    summary="Product listing",
+    description="Active products with the storefront's filters and sorting, paginated by `limit`/`offset` or "
+    "`page`. A fixed number of queries whatever the page size.\n\n"
+    + describe_errors(
+        {
+            400: "`invalid_filter`: `fields` maps each bad parameter to `unknown_choice`, `not_a_number`, "
+            "`negative`, `range_reversed` or `too_long`",
+            422: COMMON_ERRORS[422] + " (limit < 1, negative or huge offset, page < 1)",
+            429: COMMON_ERRORS[429],
+        }
+    ),
+)
+def list_products(request, filters: Query[ProductFilterQuery], page: Query[PageQuery]):
+    listing_filters = ListingFilters.from_params(filters.dict(exclude_none=True))
+    if not listing_filters.is_valid:
+        raise listing_filters.error()
+    result = paginate(product_listing(listing_filters), page)
+    origins = _origins_by_product([product.pk for product in result["items"]]) if result["items"] else {}
+    items = [ProductListItem.of(product, origins.get(product.pk, [])) for product in result["items"]]
+    return {**result, "items": items}
+
+
+@router.get(
+    "/products/{slug}",
+    response={200: ProductDetailOut, **error_responses(404, 429)},
+    summary="One product with its variants and offers",
+    description="Variants carry the customs data (HS code, origin, weights, legal unit and quantity, barcode); "
+    "offers are compared cheapest first in CNY with the original price and currency beside.\n\n"
+    + describe_errors({404: "`not_found`", 429: COMMON_ERRORS[429]}),
+)
+def get_product(request, slug: str):
+    return ProductDetailOut.of(product_detail(slug))
+
+
+@router.get(
+    "/categories",
+    response={200: list[CategoryNode], **error_responses(429)},
+    summary="The category tree",
+    description="Roots in order, each with its `children`.\n\n" + describe_errors({429: COMMON_ERRORS[429]}),
+)
+def categories(request):
+    return [CategoryNode.of(root) for root in category_tree()]
+
+
+@router.get(
+    "/brands",
+    response={200: list[BrandOut], **error_responses(429)},
+    summary="Every brand",
+    description=describe_errors({429: COMMON_ERRORS[429]}),
+)
+def brands(request):
+    return [BrandOut.of(brand) for brand in Brand.objects.order_by("name")]

@@ -49,3 +49,12 @@ def rates_to(quote: str, currencies, at: dt.datetime | None = None) -> dict[str,
     """``{currency: rate to quote}`` for the given currencies, from one query."""
     table = rates_in_force(at)
     return {code: rate_from(table, code, quote) for code in set(currencies)}
+
+
+def rate_rows_in_force(at: dt.datetime | None = None):
+    """The newest rate of every pair with ``valid_from <= at`` as model rows (source and date included), one query."""
+    at = at or timezone.now()
+    newest = FxRate.objects.filter(base=OuterRef("base"), quote=OuterRef("quote"), valid_from__lte=at).order_by(
+        "-valid_from", "-id"
+    )
+    return FxRate.objects.filter(pk=Subquery(newest.values("pk")[:1])).order_by("base_id", "quote_id")
