@@ -1,5 +1,7 @@
 """The simulator over real HTTP on a loopback port (bounded lifetime, always shut down)."""
 
+import subprocess
+import sys
 import threading
 import time
 from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -8,7 +10,7 @@ import httpx
 import pytest
 
 from tests.customs import samples
-from xborder.customs.messages import declare_package, parse_receipt
+from xborder.customs.messages import build_order_message, declare_package, parse_receipt
 from xborder.customs.simulator import SimulatorConfig, running_simulator, serve
 
 ORDER_NO = "XB2026031400001"
@@ -222,3 +224,30 @@ def test_invalid_admin_settings_are_refused(service, path, payload):
 
     assert response.status_code == 400
     assert response.json()["error"] == "simulator_config_invalid"
+
+
+def test_posting_the_same_message_twice_is_acknowledged_once(service):
+    _, client = service
+    xml = build_order_message(samples.order(), context=samples.context()).xml
+
+    first, again = client.post("/ceb", content=xml), client.post("/ceb", content=xml)
+
+    assert (first.status_code, again.status_code) == (202, 202)
+    assert (first.json()["duplicate"], again.json()["duplicate"]) == (False, True)
+    assert len(client.get("/receipts").json()["receipts"]) == 1
+
+
+def test_the_simulator_runs_as_a_separate_process(signer):
+    program = "from xborder.customs.simulator import serve; serve(0, lifetime=10)"
+    process = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE, text=True)
+    try:
+        banner = process.stdout.readline()
+        url = banner.strip().rsplit(" ", 1)[-1]
+        assert url.startswith("http://127.0.0.1:")
+
+        with httpx.Client(base_url=url, timeout=5.0) as client:
+            assert [response.status_code for response in _post_package(client, signer)] == [202] * 4
+            _poll_until(client, lambda items: ("CEB622", 800) in _statuses(items))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

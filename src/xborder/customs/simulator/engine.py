@@ -152,10 +152,10 @@ class CustomsSimulator:
         with self._lock:
             duplicate = message.guid in self._processed
             if not duplicate:
-                self._processed.add(message.guid)
                 now = self._clock()
                 for document in message.documents:
                     self._HANDLERS[message.message_type](self, message.message_type, document, now)
+                self._processed.add(message.guid)
         return Submission(accepted=True, message_type=message.message_type, guid=message.guid, duplicate=duplicate)
 
     def receipts(self, *, after: int = 0, order_no: str | None = None) -> list[OutgoingReceipt]:

@@ -2,7 +2,7 @@
 
 Endpoints (XML in, XML or JSON out):
 
-* ``POST /ceb`` a declaration -> ``202`` JSON ``{"accepted", "messageType", "guid"}``, or ``400`` with
+* ``POST /ceb`` a declaration -> ``202`` JSON ``{"accepted", "messageType", "guid", "duplicate"}``, or ``400`` with
   the CEB900 receipt as ``application/xml``; ``503`` while the ``down`` fault is set.
 * ``GET /receipts?after=<seq>&orderNo=<no>`` -> JSON ``{"receipts": [{"seq", "messageType", "orderNo",
   "xml"}]}`` of the receipts due so far; ``GET /receipts/<seq>`` -> that receipt as XML.
@@ -169,7 +169,12 @@ def _submit(simulator: CustomsSimulator, environ) -> _Response:
         return _json("503 Service Unavailable", {"error": exc.code})
     if not submission.accepted:
         return "400 Bad Request", "application/xml", submission.error_receipt
-    payload = {"accepted": True, "messageType": submission.message_type, "guid": submission.guid}
+    payload = {
+        "accepted": True,
+        "messageType": submission.message_type,
+        "guid": submission.guid,
+        "duplicate": submission.duplicate,
+    }
     return _json("202 Accepted", payload)
 
 
