@@ -278,6 +278,8 @@ def allocate(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
     remainder goes to the largest weight (the first one on a tie). Shares always sum to ``amount``."""
     if not amount:
         return [ZERO] * len(weights)
+    if len(weights) == 1:
+        return [amount]
     total = sum(weights, ZERO)
     shares = [money(amount * weight / total) if total else ZERO for weight in weights]
     largest = weights.index(max(weights))
