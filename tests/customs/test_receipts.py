@@ -245,3 +245,7 @@ def test_billion_laughs_is_not_expanded():
         parse_receipt(bomb)
 
     assert caught.value.code == errors.XML_MALFORMED
+
+
+def test_free_text_reasons_have_no_reason_code():
+    assert parse_receipt(LOGISTICS_RETURN).reason_code is None

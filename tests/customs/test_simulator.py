@@ -174,6 +174,7 @@ def test_declared_tax_that_differs_from_customs_tax_is_rejected(simulator, signe
 
     receipt = last_inventory_receipt(simulator, ORDER_NO)
     assert receipt.is_rejected
+    assert receipt.reason_code == TAX_MISMATCH
     assert receipt.return_info == f"{TAX_MISMATCH}: declared taxTotal 49.65, customs computes 49.64"
     assert simulator.quota_used(samples.BUYER_ID, 2026) == 0
 

@@ -7,6 +7,7 @@ malformed XML, a wrong root or a schema violation raise ``MessageReadError`` wit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -41,8 +42,19 @@ class ReturnStatus(IntEnum):
     CLOSED = 899
 
 
+_REASON_CODE = re.compile(r"^([a-z][a-z0-9_]*):")
+
+
 class _Status:
     return_status: int
+    return_info: str
+
+    @property
+    def reason_code(self) -> str | None:
+        """The stable code a rejection reason starts with (``tax_mismatch: ...`` -> ``tax_mismatch``),
+        as the xborder simulator writes them; ``None`` for free-text reasons."""
+        match = _REASON_CODE.match(self.return_info)
+        return match.group(1) if match else None
 
     @property
     def is_rejected(self) -> bool:
