@@ -3,6 +3,9 @@
 import os
 import sys
 
+# Commands spelled the way operators type them, mapped to Django's command module names.
+COMMAND_ALIASES = {"customs-sim": "customs_sim"}
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xborder.settings")
@@ -10,6 +13,8 @@ def main(argv: list[str] | None = None) -> None:
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "xborder"
+    if len(argv) > 1:
+        argv[1] = COMMAND_ALIASES.get(argv[1], argv[1])
     execute_from_command_line(argv)
 
 

@@ -20,4 +20,3 @@ def test_customs_sim_command_serves_over_http():
     finally:
         process.terminate()
         process.wait(timeout=10)
-
