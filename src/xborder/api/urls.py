@@ -6,6 +6,7 @@ import inspect
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +18,7 @@ from xborder.api.auth import CsrfFailed
 from xborder.api.throttling import AnonThrottle, UserThrottle
 from xborder.catalog.api import router as catalog_router
 from xborder.core.errors import DomainError
+from xborder.duties.api import router as duties_router
 from xborder.pricing.api import router as pricing_router
 from xborder.sellers.api import router as sellers_router
 
@@ -32,27 +34,39 @@ logged-in browser session) or the browser session itself (unsafe methods then ne
 **Errors** all have one shape: `{"code": "...", "message": "...", "fields": {"field": "problem"}}`. Codes are
 stable; messages are for people. Common codes: `invalid_input` (422), `malformed_json` (400),
 `not_authenticated` (401), `csrf_failed` (403), `permission_denied` (403), `not_found` (404),
-`rate_limited` (429, with `Retry-After`). Rates: `XBORDER_API_ANON_RATE` (default 120/m per address) and
-`XBORDER_API_USER_RATE` (default 600/m per user).
+`rate_limited` (429, with `Retry-After`), `method_not_allowed` (405), `payload_too_large` (413),
+`server_error` (500). NUL characters anywhere in a request are `invalid_input`.
+
+**Rate limits**: `XBORDER_API_ANON_RATE` (default 120/m per address) and `XBORDER_API_USER_RATE` (default
+600/m per user).
 """
 
 
 class XborderAPI(NinjaAPI):
-    """Ninja answers a wrong method or an unknown path under ``/api/v1/`` in plain text or HTML; these
-    URL patterns make them the same JSON error shape as everything else."""
+    """Every URL pattern is wrapped so that what Ninja answers in plain text or HTML (a wrong method, an
+    unknown path) and what the database would fail on (NUL characters, refused by PostgreSQL) become the
+    same JSON error shape as everything else."""
 
     def _get_urls(self):
-        patterns = [self._with_json_405(pattern) for pattern in super()._get_urls()]
+        patterns = [self._guarded(pattern) for pattern in super()._get_urls()]
         patterns.append(re_path(r"^.*$", csrf_exempt(self._unknown_endpoint), name="unknown-endpoint"))
         return patterns
 
-    def _with_json_405(self, pattern):
+    def _guarded(self, pattern):
         if not isinstance(pattern, URLPattern) or inspect.iscoroutinefunction(pattern.callback):
             return pattern
         view = pattern.callback
 
         @functools.wraps(view)
-        def json_405(request, *args, **kwargs):
+        def guarded_view(request, *args, **kwargs):
+            try:
+                has_nul = _has_nul_character(request)
+            except RequestDataTooBig:
+                return error_response(request, 413, "payload_too_large", "The request body is too large.")
+            if has_nul:
+                return error_response(
+                    request, 422, "invalid_input", "NUL characters are not allowed.", {"__all__": "nul_character"}
+                )
             response = view(request, *args, **kwargs)
             if not isinstance(response, HttpResponseNotAllowed):
                 return response
@@ -60,10 +74,19 @@ class XborderAPI(NinjaAPI):
             error["Allow"] = response["Allow"]
             return error
 
-        return URLPattern(pattern.pattern, json_405, pattern.default_args, pattern.name)
+        return URLPattern(pattern.pattern, guarded_view, pattern.default_args, pattern.name)
 
     def _unknown_endpoint(self, request, *args, **kwargs):
         return error_response(request, 404, "not_found", "No such API endpoint.")
+
+
+def _has_nul_character(request) -> bool:
+    """A NUL in the path, a query parameter or a JSON string (``\\u0000``); raw NULs are malformed JSON anyway."""
+    if "\x00" in request.path:
+        return True
+    if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+        return True
+    return b"\\u0000" in request.body
 
 
 api = XborderAPI(
@@ -135,3 +158,4 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/stores", sellers_router)
 api.add_router("/fx", pricing_router)
+api.add_router("/duties", duties_router)
