@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any
 
 from lxml import etree
 
@@ -41,8 +41,7 @@ from xborder.customs.messages.signing import MessageSigner
 MAX_DOCUMENTS_PER_MESSAGE = 100
 MAX_LINES_PER_DOCUMENT = 99
 
-Draft = TypeVar("Draft")
-_Writer = Callable[[etree._Element, Draft, MessageContext], None]
+_Writer = Callable[[etree._Element, Any, MessageContext], None]
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,7 @@ class PackageMessages:
     inventory: BuiltMessage
 
     def __iter__(self):
+        """Order, payment, waybill, inventory list: the order in which customs expects them."""
         return iter((self.order, self.payment, self.waybill, self.inventory))
 
 
