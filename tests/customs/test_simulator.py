@@ -491,3 +491,17 @@ def test_a_cancelled_order_can_be_declared_again(simulator, signer):
 
     assert simulator.state_of(ORDER_NO) is CaseState.RELEASED
     assert simulator.quota_used(samples.BUYER_ID, 2026) == Decimal("545.50")
+
+
+@pytest.mark.parametrize(
+    ("days_after_release", "status"),
+    [pytest.param(30, 399, id="day-30-within"), pytest.param(31, 100, id="day-31-closed")],
+)
+def test_a_return_must_be_applied_for_within_30_days_of_release(simulator, signer, days_after_release, status):
+    invt_no = _released(simulator, signer, samples.bonded_declaration())
+    refund = RefundDraft.for_inventory(samples.inventory(), invt_no=invt_no, reason="退货")
+    context = samples.context(app_time=samples.APP_TIME + timedelta(days=days_after_release))
+
+    simulator.submit(build_refund_message(refund, context=context, signer=signer).xml)
+
+    assert outcome(simulator, ORDER_NO)[-1] == ("CEB626", status)

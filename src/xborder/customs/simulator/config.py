@@ -41,6 +41,7 @@ class SimulatorConfig:
     callback_url: str | None = None
     annual_limit: Decimal = Decimal("26000.00")
     transaction_limit: Decimal = Decimal("5000.00")
+    return_window: timedelta = timedelta(days=30)
     tax_function: TaxFunction = cbec_combined_rate_tax
     verifier: MessageVerifier = field(default_factory=XmlDsigVerifier)
     ledger_path: Path | None = None

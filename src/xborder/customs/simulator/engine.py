@@ -9,8 +9,9 @@ after ``receipt_delay`` and can be polled (:meth:`receipts`) or pushed (:meth:`d
 
 Rejection reasons start with a stable code: ``documents_mismatched``, ``tax_mismatch``,
 ``over_transaction_limit``, ``over_annual_limit``, ``inventory_not_found``, ``not_released``,
-``refund_exceeds_inventory``, ``duplicate_declaration`` (or the reason set with the
-``reject_reason`` fault).
+``refund_exceeds_inventory``, ``duplicate_declaration``, ``return_window_closed`` (or the reason
+set with the ``reject_reason`` fault). A return must be applied for (``appTime`` of the CEB625)
+within ``return_window`` of the release (REGULATION §1.9: 30 days).
 
 Resending a message with the same root ``guid`` is idempotent: it is acknowledged again and not
 processed twice (a sender that lost the HTTP answer may safely retry). A *new* message for a
@@ -51,6 +52,7 @@ INVENTORY_NOT_FOUND = "inventory_not_found"
 NOT_RELEASED = "not_released"
 REFUND_EXCEEDS_INVENTORY = "refund_exceeds_inventory"
 DUPLICATE_DECLARATION = "duplicate_declaration"
+RETURN_WINDOW_CLOSED = "return_window_closed"
 
 # CEB900 returnStatus per reading error (all negative, as §6.6 requires).
 FORMAT_ERROR_STATUS = {
@@ -107,6 +109,7 @@ class _Case:
     invt_no: str | None = None
     pre_no: str | None = None
     taxes: tuple[TaxLine, ...] = ()
+    released_at: datetime | None = None
 
     def missing(self) -> list[str]:
         return [name for name in ("order", "payment", "waybill", "inventory") if getattr(self, name) is None]
@@ -293,6 +296,7 @@ class CustomsSimulator:
 
     def _release(self, case: _Case, now: datetime, *, steps: int) -> None:
         case.state = CaseState.RELEASED
+        case.released_at = self._due(now, steps)
         self._answer_inventory(case, ReturnStatus.RELEASED, "放行", now, steps=steps)
         self._queue(
             answers.tax_bill(case.inventory, case.invt_no, case.taxes, self._due(now, steps)), case.order_no, now, steps
@@ -314,6 +318,10 @@ class CustomsSimulator:
         case = self._cases.get(refund.order_no)
         if case is None or case.invt_no != refund.invt_no or case.state is not CaseState.RELEASED:
             info = f"{NOT_RELEASED}: inventory {refund.invt_no} of order {refund.order_no} is not released"
+            self._answer(message_type, document, ReturnStatus.REJECTED, info, now, steps=1)
+            return
+        if document.head.app_time - case.released_at > self.config.return_window:
+            info = f"{RETURN_WINDOW_CLOSED}: applied more than {self.config.return_window.days} days after release"
             self._answer(message_type, document, ReturnStatus.REJECTED, info, now, steps=1)
             return
         amount = _refunded_value(case, refund.lines)
