@@ -137,3 +137,40 @@ def test_the_rate_comes_from_the_environment_when_settings_do_not_set_it(api_cli
     monkeypatch.setenv("XBORDER_API_ANON_RATE", "1/m")
     statuses = [api_client.get("/api/v1/catalog/brands").status_code for _ in range(2)]
     assert statuses == [200, 429]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/catalog/products?brand=a%00b",
+        "/api/v1/catalog/products?q=%00",
+        "/api/v1/catalog/products/a%00b",
+        "/api/v1/stores/a%00b",
+        "/api/v1/fx/convert?amount=1&from=USD&to=CNY&x%00=1",
+    ],
+    ids=["filter", "search", "product-slug", "store-slug", "param-name"],
+)
+def test_nul_characters_are_invalid_input_not_a_database_error(api_client, url):
+    response = api_client.get(url)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_a_json_body_are_invalid_input_and_nothing_is_written(token_client, buyer):
+    body = '{"recipient": "李雷", "phone": "13812345678", "city": "深\\u0000圳", "district": "南山区", '
+    body += '"district_code": "440305", "detail": "1号"}'
+    response = token_client.post("/api/v1/accounts/addresses", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert not buyer.addresses.exists()
+
+
+@pytest.mark.django_db
+def test_an_oversized_body_is_413_in_the_error_shape(token_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"name": "王小明", "id_number": "' + "1" * 2000 + '"}'
+    response = token_client.post("/api/v1/accounts/identity", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "payload_too_large"
