@@ -112,9 +112,11 @@ class _Case:
     released_at: datetime | None = None
 
     def missing(self) -> list[str]:
+        """The documents still to arrive before customs can judge the package."""
         return [name for name in ("order", "payment", "waybill", "inventory") if getattr(self, name) is None]
 
     def declaration(self) -> DeclarationDraft:
+        """The four received documents as one draft (only when none is missing)."""
         return DeclarationDraft(
             order=self.order.draft,
             payment=self.payment.draft,

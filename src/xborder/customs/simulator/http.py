@@ -55,6 +55,7 @@ def make_wsgi_app(simulator: CustomsSimulator) -> Callable:
     """The WSGI application answering for ``simulator``."""
 
     def app(environ, start_response):
+        """Route one request to the simulator."""
         status, content_type, body = _route(simulator, environ)
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
         return [body]
