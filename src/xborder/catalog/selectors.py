@@ -370,3 +370,21 @@ def store_detail(slug: str) -> Store:
 def store_products(store: Store, filters: ListingFilters | None = None) -> QuerySet[Product]:
     """The listing restricted to products that ``store`` offers."""
     return product_listing(replace(filters or ListingFilters(), store=store.slug))
+
+
+@dataclass(frozen=True)
+class ListingFacets:
+    """The choices the listing's filter form offers: three queries, each over a small or indexed set."""
+
+    brands: list[Brand]
+    origins: list[tuple[str, str]]
+    categories: list[Category]
+
+
+def listing_facets() -> ListingFacets:
+    origins = Variant.objects.order_by().values_list("origin_country", flat=True).distinct()
+    return ListingFacets(
+        brands=list(Brand.objects.only("id", "name", "name_zh", "slug").order_by("name")),
+        origins=sorted(((code, str(countries.name(code))) for code in origins if code), key=lambda item: item[1]),
+        categories=list(Category.objects.order_by("path")),
+    )

@@ -1,5 +1,120 @@
+"""Buyer pages: home, the product listing (filters, sorting, search, pagination), product and store pages.
+
+Views only translate HTTP to catalog selectors; invalid filter values never fail the page: they are
+ignored and shown as form errors, and the listing answers with the rest of the filters.
+"""
+
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from xborder.catalog import selectors
+from xborder.catalog.models import FulfilmentMode
+from xborder.catalog.selectors import ListingFilters, ListingSort
+from xborder.sellers.models import StoreKind
+from xborder.storefront.business_models import business_model_entries
+from xborder.storefront.offers import describe_offers
+
+PAGE_SIZE = 24
+HOME_NEW_ARRIVALS = 8
+
+SORT_LABELS = {
+    ListingSort.NEWEST: _("Newest"),
+    ListingSort.PRICE_ASC: _("Price: low to high"),
+    ListingSort.PRICE_DESC: _("Price: high to low"),
+    ListingSort.NAME: _("Name"),
+    ListingSort.RELEVANCE: _("Relevance"),
+}
+
+FILTER_ERRORS = {
+    selectors.NOT_A_NUMBER: _("is not a number, so it was ignored."),
+    selectors.NEGATIVE: _("cannot be negative, so it was ignored."),
+    selectors.UNKNOWN_CHOICE: _("is not a known choice, so it was ignored."),
+    selectors.RANGE_REVERSED: _("is below the minimum price, so it was ignored."),
+    selectors.TOO_LONG: _("is too long and was shortened."),
+}
+FILTER_LABELS = {
+    "q": _("Search"),
+    "origin": _("Origin"),
+    "brand": _("Brand"),
+    "category": _("Category"),
+    "store": _("Store"),
+    "store_kind": _("Store type"),
+    "fulfilment": _("Shipping"),
+    "price_min": _("Minimum price"),
+    "price_max": _("Maximum price"),
+    "sort": _("Sort"),
+}
 
 
 def home(request):
-    return render(request, "storefront/home.html")
+    newest = selectors.product_listing(ListingFilters(sort=ListingSort.NEWEST))[:HOME_NEW_ARRIVALS]
+    context = {
+        "entries": business_model_entries(),
+        "categories": selectors.category_tree(),
+        "new_arrivals": newest,
+    }
+    return render(request, "storefront/home.html", context)
+
+
+def product_list(request):
+    filters = ListingFilters.from_params(request.GET)
+    page = Paginator(selectors.product_listing(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "page_links": _page_links(filters, page),
+        "filter_errors": _filter_errors(filters),
+        "facets": selectors.listing_facets(),
+        "store_kinds": StoreKind.choices,
+        "fulfilment_modes": FulfilmentMode.choices,
+        "sorts": [(key, SORT_LABELS[key]) for key in ListingSort.CHOICES if key != ListingSort.RELEVANCE or filters.q],
+        "current_sort": filters.effective_sort,
+    }
+    template = "storefront/partials/results.html" if request.htmx else "storefront/product_list.html"
+    return render(request, template, context)
+
+
+def product_detail(request, slug):
+    product = selectors.product_detail(slug)
+    context = {
+        "product": product,
+        "breadcrumb": selectors.category_ancestors(product.category),
+        "offers": describe_offers(product.active_offers),
+        "variants": list(product.variants.all()),
+        "images": list(product.images.all()),
+    }
+    return render(request, "storefront/product_detail.html", context)
+
+
+def store_detail(request, slug):
+    store = selectors.store_detail(slug)
+    filters = ListingFilters.from_params(request.GET)
+    products = selectors.store_products(store, filters.without("store"))
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "store": store,
+        "page": page,
+        "page_links": _page_links(filters.without("store"), page, base=request.path),
+        "current_sort": filters.effective_sort,
+        "sorts": [(key, SORT_LABELS[key]) for key in ListingSort.CHOICES if key != ListingSort.RELEVANCE],
+    }
+    return render(request, "storefront/store_detail.html", context)
+
+
+def _filter_errors(filters: ListingFilters) -> list[str]:
+    return [f"{FILTER_LABELS.get(name, name)} {FILTER_ERRORS.get(code, '')}" for name, code in filters.errors.items()]
+
+
+def _page_links(filters: ListingFilters, page, base: str | None = None) -> dict[str, str]:
+    """URLs of the previous and next pages, keeping every valid filter (bad ones are dropped)."""
+    base = base or reverse("storefront:product_list")
+    params = filters.active
+    links = {}
+    if page.has_previous():
+        links["previous"] = f"{base}?{urlencode({**params, 'page': page.previous_page_number()})}"
+    if page.has_next():
+        links["next"] = f"{base}?{urlencode({**params, 'page': page.next_page_number()})}"
+    return links
