@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("xborder.accounts.urls")),
     path("seller/", include("xborder.sellerportal.urls")),
     path("settlement/", include("xborder.settlement.urls")),
+    path("logistics/", include("xborder.logistics.urls")),
     path("", include("xborder.payments.urls")),
     path("", include("xborder.storefront.urls")),
 ]
