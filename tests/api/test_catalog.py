@@ -189,6 +189,18 @@ def test_the_listing_runs_a_fixed_number_of_queries(api_client, rates, django_as
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 30])
+def test_a_filtered_search_runs_a_fixed_number_of_queries(api_client, rates, django_assert_num_queries, count):
+    for _ in range(count):
+        offer_for(ProductFactory(name="Night Cream"), origin="KR")
+    refresh_display_prices()
+    # matching brands, count, page, origins of the page's products
+    with django_assert_num_queries(4):
+        response = api_client.get(f"{PRODUCTS}?q=cream&origin=KR&sort=price_asc&limit=50")
+    assert response.json()["count"] == count
+
+
+@pytest.mark.django_db
 def test_product_detail_has_variants_with_customs_data_and_offers_compared(api_client, rates):
     product = ProductFactory(slug="cream")
     cheap = offer_for(product, origin="KR", price="10.00", store=StoreFactory(currency_id="USD", country="KR"))
