@@ -20,6 +20,7 @@ from xborder.catalog.demo.barcodes import ean13, ean13_check_digit, is_valid_ean
 from xborder.catalog.demo.loader import load_demo
 from xborder.catalog.demo.products import generated_draft, last_generated_index, local_price
 from xborder.catalog.models import Category, FulfilmentMode, Offer, Product, Variant
+from xborder.catalog.services import refresh_display_prices
 from xborder.core.pii import keyed_hash
 from xborder.duties.tables import HS_RATES_CSV
 from xborder.inventory.models import StockItem, Warehouse, WarehouseKind
@@ -203,6 +204,17 @@ def test_generating_products_uses_bulk_inserts_and_resumes(loaded):
     assert load_demo(products=500).generated_products_created == 0
     assert load_demo(products=650).generated_products_created == 150
     assert not Offer.objects.filter(price_cny__isnull=True).exists()
+
+
+def test_prices_written_with_generated_products_equal_a_full_repricing(loaded):
+    load_demo(products=300)
+    generated = Offer.objects.filter(variant__sku__startswith="XG")
+    written = dict(generated.values_list("id", "price_cny"))
+    lowest = dict(Product.objects.filter(slug__contains="-g").values_list("id", "min_price_cny"))
+    refresh_display_prices()
+    assert dict(generated.values_list("id", "price_cny")) == written
+    assert dict(Product.objects.filter(slug__contains="-g").values_list("id", "min_price_cny")) == lowest
+    assert None not in lowest.values()
 
 
 def test_generated_products_are_deterministic_varied_and_bilingual():

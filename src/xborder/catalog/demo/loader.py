@@ -2,10 +2,19 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
-from xborder.catalog.demo.platform import ACCOUNTS, DEMO_PASSWORD, Platform, ensure_accounts, ensure_platform
+from xborder.catalog.demo.platform import (
+    ACCOUNTS,
+    DEMO_PASSWORD,
+    HOME_CURRENCY,
+    STORES,
+    Platform,
+    ensure_accounts,
+    ensure_platform,
+)
 from xborder.catalog.demo.products import (
     base_drafts,
     existing_slugs,
@@ -15,6 +24,7 @@ from xborder.catalog.demo.products import (
 )
 from xborder.catalog.models import Offer
 from xborder.catalog.services import refresh_display_prices
+from xborder.pricing.selectors import rates_to
 
 GENERATION_BATCH = 2000
 
@@ -31,6 +41,11 @@ class DemoResult:
         return bool(self.base_products_created or self.generated_products_created)
 
 
+def display_rates() -> dict[str, Decimal]:
+    """Rates in force from every demo store currency to CNY (those ``refresh_display_prices`` would use)."""
+    return rates_to(HOME_CURRENCY, {spec.currency for spec in STORES})
+
+
 @transaction.atomic
 def load_base() -> tuple[Platform, int]:
     """Platform, accounts and the curated catalog in one transaction; only what is missing is created."""
@@ -38,7 +53,8 @@ def load_base() -> tuple[Platform, int]:
     ensure_accounts(platform.stores)
     drafts = base_drafts()
     present = existing_slugs([draft.slug for draft in drafts])
-    created = write_drafts([draft for draft in drafts if draft.slug not in present], platform)
+    missing = [draft for draft in drafts if draft.slug not in present]
+    created = write_drafts(missing, platform, rates=display_rates()) if missing else 0
     return platform, created
 
 
@@ -55,10 +71,11 @@ def generate_products(
     stopped (product ``i`` is always the same product).
     """
     start = last_generated_index() + 1
+    rates = display_rates()
     for first in range(start, total + 1, batch_size):
         last = min(first + batch_size - 1, total)
         with transaction.atomic():
-            write_drafts([generated_draft(index) for index in range(first, last + 1)], platform)
+            write_drafts([generated_draft(index) for index in range(first, last + 1)], platform, rates=rates)
         if progress:
             progress(last - first + 1)
     return max(0, total - start + 1)
@@ -68,7 +85,9 @@ def load_demo(*, products: int = 0, progress_factory: Callable[[int], Callable[[
     """Load the demo platform (idempotent) and make sure at least ``products`` generated products exist.
 
     ``progress_factory(total)`` returns a callback told how many products each batch wrote.
-    Display prices are refreshed only when something was written, so a second run writes nothing.
+    New rows get their CNY prices as they are written. ``refresh_display_prices`` runs when the curated
+    catalog was just created (cheap then) or prices are missing; never on a second run, nor after a large
+    generated batch alone (repricing 100k products takes longer than generating them).
     """
     platform, base_created = load_base()
     result = DemoResult(base_products_created=base_created)
@@ -76,7 +95,7 @@ def load_demo(*, products: int = 0, progress_factory: Callable[[int], Callable[[
     if missing:
         progress = progress_factory(missing) if progress_factory else None
         result.generated_products_created = generate_products(platform, total=products, progress=progress)
-    if result.created_anything or Offer.objects.filter(price_cny__isnull=True).exists():
+    if base_created or Offer.objects.filter(price_cny__isnull=True).exists():
         refresh_display_prices()
         result.repriced = True
     result.accounts = [(spec.email, DEMO_PASSWORD, spec.role) for spec in ACCOUNTS]

@@ -18,7 +18,7 @@ from xborder.catalog.demo.assortment import DEPARTMENTS, EDITIONS, BrandSpec, De
 from xborder.catalog.demo.barcodes import ean13
 from xborder.catalog.demo.platform import FX_RATES_TO_CNY, STORES, WAREHOUSES, Platform
 from xborder.catalog.models import FulfilmentMode, Offer, Product, Variant
-from xborder.core.money import minor_unit
+from xborder.core.money import minor_unit, round_money
 from xborder.inventory.models import StockItem
 from xborder.sellers.models import StoreKind
 
@@ -294,8 +294,19 @@ def last_generated_index() -> int:
     return int(sku[len(GENERATED_SKU_PREFIX) : len(GENERATED_SKU_PREFIX) + 7]) if sku else 0
 
 
-def write_drafts(drafts: list[ProductDraft], platform: Platform, *, batch_size: int = 1000) -> int:
-    """Insert drafts with their variants, offers and stock in four bulk inserts; returns products written."""
+def cny_price(price: Decimal, rate: Decimal) -> Decimal:
+    """What ``refresh_display_prices`` computes in SQL: ROUND(price * rate, 2), halves away from zero."""
+    return round_money(price * rate, "CNY")
+
+
+def write_drafts(
+    drafts: list[ProductDraft], platform: Platform, *, rates: dict[str, Decimal], batch_size: int = 1000
+) -> int:
+    """Insert drafts with their variants, offers and stock in four bulk inserts; returns products written.
+
+    CNY display prices are computed here at ``rates`` (currency -> CNY, the rates in force), so a large
+    catalog never needs the catalog-wide repricing UPDATE.
+    """
     products = [
         Product(
             slug=draft.slug,
@@ -305,6 +316,9 @@ def write_drafts(drafts: list[ProductDraft], platform: Platform, *, batch_size: 
             category_id=platform.categories[draft.category].pk,
             description=draft.description,
             description_zh=draft.description_zh,
+            min_price_cny=min(
+                (cny_price(o.price, rates[o.currency]) for v in draft.variants for o in v.offers), default=None
+            ),
         )
         for draft in drafts
     ]
@@ -337,6 +351,7 @@ def write_drafts(drafts: list[ProductDraft], platform: Platform, *, batch_size: 
                     variant_id=variant.pk,
                     product_id=variant.product_id,
                     price=offer.price,
+                    price_cny=cny_price(offer.price, rates[offer.currency]),
                     currency_id=offer.currency,
                     fulfilment_mode=offer.mode,
                     warehouse_id=warehouse_id,
