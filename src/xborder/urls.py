@@ -14,6 +14,8 @@ urlpatterns = [
     path("settlement/", include("xborder.settlement.urls")),
     path("logistics/", include("xborder.logistics.urls")),
     path("", include("xborder.payments.urls")),
+    path("", include("xborder.checkout.urls")),
+    path("orders/", include("xborder.orders.urls")),
     path("", include("xborder.storefront.urls")),
 ]
 if settings.DEBUG:

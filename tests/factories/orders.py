@@ -104,9 +104,9 @@ def hs_rate(
 
 
 def stocked_offer(*, price="100.00", quantity=100, mode="direct_mail", store=None, warehouse=None, hs_code=COSMETICS_HS,
-                  **variant):  # fmt: skip
-    """An active CNY offer with ``quantity`` units in stock and its HS code rated and listed."""
-    hs_rate(hs_code)
+                  listed=True, **variant):  # fmt: skip
+    """An active CNY offer with ``quantity`` units in stock and its HS code rated (and listed unless not)."""
+    hs_rate(hs_code, listed=listed)
     store = store or StoreFactory(currency_id="CNY", country="JP")
     if warehouse is None:
         warehouse = BondedWarehouseFactory() if mode == "bonded" else WarehouseFactory()
@@ -120,3 +120,31 @@ def stocked_offer(*, price="100.00", quantity=100, mode="direct_mail", store=Non
     )
     StockItemFactory(variant=offer.variant, warehouse=warehouse, quantity=quantity)
     return offer
+
+
+def shopper(**identity):
+    """A buyer with a verified real-name identity and a default address."""
+    from tests.factories.accounts import AddressFactory, IdentityFactory
+
+    buyer = UserFactory()
+    IdentityFactory(user=buyer, **identity)
+    AddressFactory(user=buyer)
+    return buyer
+
+
+def cart_with(buyer, *offers_and_quantities):
+    """The buyer's cart holding ``(offer, quantity)`` pairs."""
+    from xborder.checkout.models import CartLine
+    from xborder.checkout.services import buyer_cart
+
+    cart = buyer_cart(user=buyer)
+    for offer, quantity in offers_and_quantities:
+        CartLine.objects.create(cart=cart, offer=offer, quantity=quantity)
+    return cart
+
+
+def free_shipping(store):
+    """A zero freight rule for ``store``, so a test's dutiable value is its goods value."""
+    from xborder.checkout.models import ShippingRule
+
+    return ShippingRule.objects.create(store=store, first_kg=Decimal("0"), extra_kg=Decimal("0"))
