@@ -1,0 +1,499 @@
+"""Use cases of the customs pipeline: declare a paid package, send its messages through the outbox, record
+receipts (polled or pushed, each once), and let clearance drive the package.
+
+* :func:`declare_package` builds the four documents from the package (one query), checks the §6.5 rules,
+  and in one transaction writes the messages, their outbox rows and the package's move to ``declaring``;
+  a refused check is recorded on the declaration (``blocked`` with the violations), nothing is sent.
+* :func:`send_declaration_message` is the outbox handler: it hands one message to the gateway.
+* :func:`record_receipt` is the single entry of receipts: idempotent by the receipt's guid, monotonic per
+  message (a late ``120`` never undoes an ``800``), so duplicates and disorder change nothing.
+* Released (800): package ``cleared``, quota committed, package ``fulfilling``. Rejected (100): package
+  ``customs_rejected``, its payment refunded, stock and quota released, package ``refunded``.
+* A CEB816 tax bill is compared with the package's tax snapshot; differences become reconciliation items.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from xborder.core.errors import DomainError
+from xborder.core.outbox import enqueue
+from xborder.customs.drafts import DeclarationDataMissing, Parties, Transport, declaration_draft
+from xborder.customs.errors import CustomsError, DeclarationInconsistent, MessageBuildError
+from xborder.customs.gateway import CustomsGateway, get_gateway, get_signer
+from xborder.customs.messages import BuiltMessage, MessageContext, TaxBill, parse_receipt
+from xborder.customs.messages import declare_package as build_package_messages
+from xborder.customs.messages.fields import CUSTOMS_TZ, ceb
+from xborder.customs.messages.receipts import ErrorReceipt
+from xborder.customs.messages.schema import parse_xml
+from xborder.customs.models import (
+    Clearance,
+    Declaration,
+    DeclarationEvent,
+    DeclarationMessage,
+    MessageState,
+    Receipt,
+    ReceiptCursor,
+    ReceiptSource,
+    ReconciliationItem,
+)
+from xborder.duties.services import commit_quota, release_quota
+from xborder.inventory.services import StockRequest, release_stock
+from xborder.orders.models import Order, Package
+from xborder.orders.services import transition_order, transition_package
+from xborder.orders.states import TRANSITIONS, Status
+from xborder.payments.models import Payment
+from xborder.payments.services import refund_payment
+from xborder.payments.states import REFUNDABLE
+
+logger = logging.getLogger(__name__)
+
+SEND_HANDLER = "xborder.customs.services.send_declaration_message"
+ACTOR = "customs"
+DECLARABLE_MODES = frozenset({"1210", "9610"})
+PACKAGE_NOT_DECLARABLE = "package_not_declarable"
+ALREADY_DECLARED = "already_declared"
+
+# Receipt type -> the declaration message it answers.
+ANSWERS = {
+    "CEB312": "CEB311",
+    "CEB412": "CEB411",
+    "CEB512": "CEB511",
+    "CEB622": "CEB621",
+    "CEB624": "CEB623",
+    "CEB626": "CEB625",
+    "CEB816": "CEB621",
+}
+# A message only moves up this ladder, so a late or repeated receipt cannot undo a later one.
+RANK = {
+    MessageState.PENDING: 0,
+    MessageState.SENT: 1,
+    MessageState.DECLARING: 2,
+    MessageState.ACCEPTED: 3,
+    MessageState.MANUAL_REVIEW: 4,
+    MessageState.INSPECTION: 4,
+    MessageState.ERROR: 5,
+    MessageState.REJECTED: 5,
+    MessageState.RELEASED: 6,
+    MessageState.SUPERSEDED: 99,
+}
+TAXES = (("customs_tax", "tariff"), ("value_added_tax", "vat"), ("consumption_tax", "consumption_tax"))
+
+
+class ClearanceError(DomainError):
+    """Codes: ``package_not_declarable`` (not a paid CBEC package, 409), ``already_declared`` (409)."""
+
+    status = 409
+
+
+# --- declaring -----------------------------------------------------------------------------------------
+
+
+def declare_package(
+    *, package: Package, transport: Transport | None = None, actor=None, actor_label: str = ACTOR,
+    now: datetime | None = None,
+) -> Declaration:  # fmt: skip
+    """Declare a paid CBEC package (or resend one whose messages customs could not read): write its four
+    messages and their outbox rows and move the package to ``declaring``, all in one transaction. When the
+    data is incomplete or breaks a §6.5 rule the declaration is ``blocked`` with the reasons and nothing is
+    sent. Raises ``package_not_declarable`` or ``already_declared``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        package = Package.objects.select_for_update().select_related("order").get(pk=package.pk)
+        declaration = _declaration_for_update(package, now)
+        resend = _check_declarable(package, declaration)
+        try:
+            draft = declaration_draft(package_id=package.pk, transport=transport, now=now)
+            messages = build_package_messages(draft, context=_context(now), signer=get_signer())
+        except DeclarationDataMissing as exc:
+            return _block(declaration, exc.code, [exc.message], actor=actor, actor_label=actor_label)
+        except (DeclarationInconsistent, MessageBuildError) as exc:
+            return _block(declaration, exc.code, [exc.message, *exc.details], actor=actor, actor_label=actor_label)
+        if resend:
+            declaration.messages.exclude(state=MessageState.SUPERSEDED).update(state=MessageState.SUPERSEDED)
+        for built in messages:
+            _write_message(declaration, built)
+        Declaration.objects.filter(pk=declaration.pk).update(error_code="", error_details=[])
+        declaration.error_code, declaration.error_details = "", []
+        if not resend:
+            transition_package(
+                package=package, to=Status.DECLARING, actor=actor, actor_label=actor_label, reason="declared to customs"
+            )
+            _follow_packages(package.order_id, actor_label)
+        _set_clearance(declaration, Clearance.PENDING, reason=f"{len(tuple(messages))} messages in the outbox",
+                       actor=actor, actor_label=actor_label, force_event=True)  # fmt: skip
+    return declaration
+
+
+def declare_paid_packages(*, limit: int = 100) -> int:
+    """Declare every paid CBEC package that has no declaration yet; returns how many were declared."""
+    ids = list(
+        Package.objects.filter(status=Status.PAID, customs_mode__in=DECLARABLE_MODES, declaration__isnull=True)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    declared = 0
+    for package_id in ids:
+        try:
+            declaration = declare_package(package=Package(pk=package_id))
+        except DomainError as exc:
+            logger.info("package %s not declared: %s", package_id, exc.code)
+            continue
+        declared += declaration.clearance != Clearance.BLOCKED
+    return declared
+
+
+def _declaration_for_update(package: Package, now: datetime) -> Declaration:
+    declaration, _ = Declaration.objects.get_or_create(package=package, defaults={"clearance_changed_at": now})
+    return Declaration.objects.select_for_update().get(pk=declaration.pk)
+
+
+def _check_declarable(package: Package, declaration: Declaration) -> bool:
+    """True when this is a resend after a format error; raises when the package cannot be declared now."""
+    if package.customs_mode not in DECLARABLE_MODES:
+        raise ClearanceError(PACKAGE_NOT_DECLARABLE, f"Package {package.number} is not a CBEC package.")
+    if package.status == Status.DECLARING and declaration.clearance == Clearance.FORMAT_ERROR:
+        return True
+    if package.status != Status.PAID:
+        raise ClearanceError(PACKAGE_NOT_DECLARABLE, f"Package {package.number} is {package.status}, not paid.")
+    if declaration.messages.exclude(state=MessageState.SUPERSEDED).exists():
+        raise ClearanceError(ALREADY_DECLARED, f"Package {package.number} is already declared.")
+    return False
+
+
+def _context(now: datetime) -> MessageContext:
+    return MessageContext(sender=Parties.from_environment().sender, app_time=timezone.localtime(now, CUSTOMS_TZ))
+
+
+def _write_message(declaration: Declaration, built: BuiltMessage) -> DeclarationMessage:
+    outbox = enqueue(handler=SEND_HANDLER, key=built.guid, payload={"message_type": built.message_type})
+    return DeclarationMessage.objects.create(
+        declaration=declaration,
+        message_type=built.message_type,
+        guid=built.guid,
+        head_guid=parse_xml(built.xml).find(f".//{ceb('guid')}").text,
+        payload=built.xml.decode("utf-8"),
+        outbox=outbox,
+    )
+
+
+def _block(declaration: Declaration, code: str, details: list[str], *, actor, actor_label: str) -> Declaration:
+    declaration.error_code, declaration.error_details = code[:40], [str(detail)[:500] for detail in details]
+    declaration.save(update_fields=["error_code", "error_details", "updated_at"])
+    _set_clearance(declaration, Clearance.BLOCKED, reason=f"{code}: {'; '.join(details)}", actor=actor,
+                   actor_label=actor_label, force_event=True)  # fmt: skip
+    return declaration
+
+
+# --- sending -------------------------------------------------------------------------------------------
+
+
+def send_declaration_message(outbox_message) -> None:
+    """Outbox handler: hand one declaration message to the customs gateway. ``GatewayUnavailable`` propagates
+    (the outbox retries later); a CEB900 answer is recorded as that message's receipt."""
+    message = DeclarationMessage.objects.filter(outbox=outbox_message).first()
+    if message is None or message.state != MessageState.PENDING:
+        return
+    result = get_gateway().submit(message.payload.encode("utf-8"))
+    DeclarationMessage.objects.filter(pk=message.pk, state=MessageState.PENDING).update(
+        state=MessageState.SENT, sent_at=timezone.now()
+    )
+    if result.error_receipt:
+        record_receipt(xml=result.error_receipt, source=ReceiptSource.SUBMIT)
+    else:
+        with transaction.atomic():
+            declaration = Declaration.objects.select_for_update().get(pk=message.declaration_id)
+            _refresh_clearance(declaration, reason=f"{message.message_type} sent", actor_label=ACTOR)
+    transaction.on_commit(_request_poll)
+
+
+def _request_poll() -> None:
+    from xborder.customs.tasks import poll_customs_receipts
+
+    try:
+        poll_customs_receipts.delay()
+    except Exception:
+        logger.exception("could not queue a customs receipt poll")
+
+
+# --- receipts ------------------------------------------------------------------------------------------
+
+
+def record_receipt(*, xml: bytes, source: str) -> tuple[Receipt, bool]:
+    """Store one receipt (CEB312/412/512/622/624/626, CEB816, CEB900) and apply it; returns the receipt and
+    whether it was new. A receipt seen before (same guid) changes nothing. Raises ``MessageReadError``
+    (``xml_malformed``, ``xml_wrong_root``, ``xml_schema_invalid``) for XML that is not a valid receipt."""
+    parsed = parse_receipt(xml)
+    receipt_guid = parse_xml(xml).get("guid")
+    with transaction.atomic():
+        existing = Receipt.objects.filter(receipt_guid=receipt_guid).first()
+        if existing is not None:
+            return existing, False
+        message = _answered_message(parsed)
+        declaration_id = message.declaration_id if message else _declaration_id_by_number(parsed)
+        declaration = (
+            Declaration.objects.select_for_update().filter(pk=declaration_id).first() if declaration_id else None
+        )
+        try:
+            with transaction.atomic():
+                receipt = Receipt.objects.create(**_receipt_fields(parsed, xml, receipt_guid, source),
+                                                 declaration=declaration, message=message)  # fmt: skip
+        except IntegrityError:
+            return Receipt.objects.get(receipt_guid=receipt_guid), False
+        if declaration is None:
+            logger.warning("customs receipt %s matches no declaration", receipt_guid)
+            return receipt, True
+        if isinstance(parsed, TaxBill):
+            _reconcile(declaration, receipt, parsed)
+        elif message is not None:
+            _advance(message, parsed.return_status)
+        label = f"customs {receipt.message_type} {receipt.return_status if receipt.return_status is not None else ''}"
+        _refresh_clearance(declaration, reason=receipt.return_info, actor_label=label.strip())
+    return receipt, True
+
+
+def poll_receipts(*, gateway: CustomsGateway | None = None, limit: int = 500) -> int:
+    """Fetch the receipts the gateway has after our cursor and record them; returns how many were new.
+    Raises ``GatewayUnavailable`` when the gateway cannot be reached (nothing is lost: the cursor stays)."""
+    gateway = gateway or get_gateway()
+    cursor, _ = ReceiptCursor.objects.get_or_create(gateway=gateway.name[:200])
+    recorded = 0
+    for incoming in gateway.receipts(after=cursor.last_seq)[:limit]:
+        try:
+            _, created = record_receipt(xml=incoming.xml, source=ReceiptSource.POLL)
+        except CustomsError as exc:
+            logger.warning("unreadable customs receipt %s skipped: %s", incoming.seq, exc.code)
+            created = False
+        recorded += created
+        ReceiptCursor.objects.filter(pk=cursor.pk, last_seq__lt=incoming.seq).update(last_seq=incoming.seq)
+    return recorded
+
+
+def _answered_message(parsed) -> DeclarationMessage | None:
+    if isinstance(parsed, ErrorReceipt):
+        return DeclarationMessage.objects.filter(guid=parsed.ori_cop_msg_id or "").first()
+    message_type = ANSWERS.get(parsed.MESSAGE_TYPE)
+    found = DeclarationMessage.objects.filter(head_guid=parsed.guid, message_type=message_type).first()
+    if found is not None:
+        return found
+    number = _package_number(parsed)
+    if not number:
+        return None
+    live = DeclarationMessage.objects.filter(declaration__package__number=number, message_type=message_type)
+    return live.exclude(state=MessageState.SUPERSEDED).order_by("-id").first()
+
+
+def _package_number(parsed) -> str | None:
+    return getattr(parsed, "order_no", None) or getattr(parsed, "cop_no", None)
+
+
+def _declaration_id_by_number(parsed) -> int | None:
+    number = _package_number(parsed)
+    if not number:
+        return None
+    return Declaration.objects.filter(package__number=number).values_list("pk", flat=True).first()
+
+
+def _receipt_fields(parsed, xml: bytes, receipt_guid: str, source: str) -> dict:
+    fields = {
+        "receipt_guid": receipt_guid,
+        "message_type": parsed.MESSAGE_TYPE,
+        "payload": xml.decode("utf-8"),
+        "source": source,
+        "invt_no": getattr(parsed, "invt_no", None) or "",
+    }
+    if isinstance(parsed, TaxBill):
+        return {**fields, "return_time": parsed.return_time, "return_info": f"tax bill {parsed.tax_no}",
+                "data": _tax_bill_data(parsed)}  # fmt: skip
+    return {
+        **fields,
+        "return_status": parsed.return_status,
+        "return_info": parsed.return_info[:1000],
+        "return_time": parsed.return_time,
+        "reason_code": (parsed.reason_code or "")[:40],
+    }
+
+
+def _tax_bill_data(bill: TaxBill) -> dict:
+    return {
+        "tax_no": bill.tax_no,
+        "status": bill.status,
+        "customs_tax": str(bill.customs_tax),
+        "value_added_tax": str(bill.value_added_tax),
+        "consumption_tax": str(bill.consumption_tax),
+        "lines": [
+            {"gnum": line.gnum, "gcode": line.gcode, "tax_price": str(line.tax_price),
+             "customs_tax": str(line.customs_tax), "value_added_tax": str(line.value_added_tax),
+             "consumption_tax": str(line.consumption_tax)}
+            for line in bill.lines
+        ],
+    }  # fmt: skip
+
+
+def message_state_for(return_status: int) -> str:
+    """The message state a ``returnStatus`` (§6.6) means."""
+    if return_status < 0 or return_status == 4:
+        return MessageState.ERROR
+    if return_status in (100, 700):
+        return MessageState.REJECTED
+    if return_status in (120, 399):
+        return MessageState.ACCEPTED
+    if return_status == 300:
+        return MessageState.MANUAL_REVIEW
+    if 500 <= return_status <= 599:
+        return MessageState.INSPECTION
+    if return_status in (800, 899):
+        return MessageState.RELEASED
+    return MessageState.DECLARING
+
+
+def _advance(message: DeclarationMessage, return_status: int) -> None:
+    target = message_state_for(return_status)
+    if target == message.state or RANK[target] < RANK[message.state]:
+        return
+    DeclarationMessage.objects.filter(pk=message.pk).update(state=target)
+    message.state = target
+
+
+def _reconcile(declaration: Declaration, receipt: Receipt, bill: TaxBill) -> None:
+    package = Package.objects.only("tariff", "vat", "consumption_tax").get(pk=declaration.package_id)
+    items = [
+        ReconciliationItem(
+            declaration=declaration,
+            receipt=receipt,
+            tax=bill_field,
+            expected=expected,
+            billed=billed,
+            difference=billed - expected,
+        )
+        for bill_field, package_field in TAXES
+        if (billed := getattr(bill, bill_field)) != (expected := getattr(package, package_field))
+    ]
+    ReconciliationItem.objects.bulk_create(items)
+
+
+# --- clearance -----------------------------------------------------------------------------------------
+
+
+def derive_clearance(states: dict[str, str], *, blocked: bool = False) -> str:
+    """The clearance of a declaration from the states of its live messages (by message type)."""
+    if not states:
+        return Clearance.BLOCKED if blocked else Clearance.PENDING
+    if states.get("CEB623") == MessageState.ACCEPTED:
+        return Clearance.CANCELLED
+    inventory = states.get("CEB621")
+    values = set(states.values())
+    if inventory == MessageState.RELEASED:
+        return Clearance.RELEASED
+    if MessageState.REJECTED in values:
+        return Clearance.REJECTED
+    if MessageState.ERROR in values:
+        return Clearance.FORMAT_ERROR
+    held = {MessageState.MANUAL_REVIEW: Clearance.MANUAL_REVIEW, MessageState.INSPECTION: Clearance.INSPECTION}
+    if inventory in held:
+        return held[inventory]
+    if inventory == MessageState.ACCEPTED:
+        return Clearance.ACCEPTED
+    if MessageState.PENDING in values:
+        return Clearance.PENDING
+    return Clearance.SUBMITTED
+
+
+def _refresh_clearance(declaration: Declaration, *, reason: str, actor=None, actor_label: str = ACTOR) -> None:
+    live = declaration.messages.exclude(state=MessageState.SUPERSEDED).order_by("id")
+    states = dict(live.values_list("message_type", "state"))
+    target = derive_clearance(states, blocked=bool(declaration.error_code))
+    if target == declaration.clearance:
+        return
+    _set_clearance(declaration, target, reason=reason, actor=actor, actor_label=actor_label)
+    if target == Clearance.RELEASED:
+        _hand_to_fulfilment(declaration.package_id)
+    elif target == Clearance.REJECTED:
+        _refund_rejected(declaration.package_id, reason)
+
+
+def _set_clearance(declaration: Declaration, target: str, *, reason: str, actor=None, actor_label: str,
+                   force_event: bool = False) -> None:  # fmt: skip
+    previous = declaration.clearance
+    if previous == target and not force_event:
+        return
+    now = timezone.now()
+    Declaration.objects.filter(pk=declaration.pk).update(
+        clearance=target, clearance_reason=reason[:1000], clearance_changed_at=now, updated_at=now
+    )
+    declaration.clearance, declaration.clearance_reason, declaration.clearance_changed_at = target, reason[:1000], now
+    DeclarationEvent.objects.create(
+        declaration=declaration,
+        from_status=previous if previous != target else "",
+        to_status=target,
+        reason=reason[:200],
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label[:60],
+    )
+
+
+def _hand_to_fulfilment(package_id: int) -> None:
+    package = Package.objects.select_related("order").get(pk=package_id)
+    if package.status != Status.DECLARING:
+        return
+    transition_package(package=package, to=Status.CLEARED, actor_label=ACTOR, reason="released by customs (800)")
+    if package.quota_reserved > 0:
+        commit_quota(package_ref=package.number, actor=ACTOR)
+    transition_package(package=package, to=Status.FULFILLING, actor_label=ACTOR, reason="handed to fulfilment")
+    _follow_packages(package.order_id, ACTOR)
+
+
+def _refund_rejected(package_id: int, reason: str) -> None:
+    package = Package.objects.select_related("order").prefetch_related("lines").get(pk=package_id)
+    if package.status != Status.DECLARING:
+        return
+    why = f"rejected by customs: {reason}"[:200]
+    transition_package(package=package, to=Status.CUSTOMS_REJECTED, actor_label=ACTOR, reason=why)
+    payment = Payment.objects.filter(orders=package.order_id, status__in=REFUNDABLE).order_by("-paid_at", "-id").first()
+    amount = min(package.total, payment.refundable_amount) if payment else Decimal("0")
+    if amount > 0:
+        refund_payment(payment=payment, amount=amount, reason=f"package {package.number} {why}", actor_label=ACTOR)
+    release_stock(
+        [
+            StockRequest(variant_id=line.variant_id, warehouse_id=package.warehouse_id, quantity=line.quantity)
+            for line in package.lines.all()
+        ]
+    )
+    if package.quota_reserved > 0:
+        release_quota(package_ref=package.number, reason=why, actor=ACTOR)
+    transition_package(package=package, to=Status.REFUNDED, actor_label=ACTOR, reason=f"refunded {amount} CNY")
+    _follow_packages(package.order_id, ACTOR)
+
+
+def _follow_packages(order_id: int, actor_label: str) -> None:
+    """Move the order along when all its packages stand in one state (the shortest legal path)."""
+    statuses = set(Package.objects.filter(order_id=order_id).values_list("status", flat=True))
+    if len(statuses) != 1:
+        return
+    order = Order.objects.get(pk=order_id)
+    for step in _path(order.status, statuses.pop()):
+        transition_order(order=order, to=step, actor_label=actor_label, reason="follows its packages")
+
+
+def _path(start: str, goal: str) -> list[str]:
+    previous: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        if current == goal:
+            steps = []
+            while previous[current] is not None:
+                steps.append(current)
+                current = previous[current]
+            return steps[::-1]
+        for target in sorted(TRANSITIONS.get(current, ())):
+            if target not in previous:
+                previous[target] = current
+                queue.append(target)
+    return []
