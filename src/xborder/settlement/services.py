@@ -6,7 +6,7 @@ Amounts are in the home currency (CNY) unless stated. Each public function is on
 import datetime as dt
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -168,13 +168,16 @@ def record_buyer_payment(
     tax=ZERO,
     fee=ZERO,
     category=None,
+    goods_by_category: Sequence[tuple] = (),
     occurred_at: dt.datetime | None = None,
     created_by=None,
 ) -> JournalEntry:
     """Record what a buyer paid for one order and split it: tax withheld for customs, the platform's commission
     (or, for the self-operated store, its sales), the seller's payable, and the gateway's fee.
 
-    Idempotent per order: recording the same order twice raises ``already_recorded``.
+    Commission is on goods at the rate of ``category`` or, per part, of ``goods_by_category``
+    (``[(category, amount), ...]`` summing to ``goods``). Recording the same order twice raises
+    ``already_recorded``.
     """
     currency = selectors.home_currency()
     goods, freight, tax, fee = (
@@ -192,7 +195,7 @@ def record_buyer_payment(
         credit(A.BUYER_CLEARING, total, currency),
         debit(A.BUYER_CLEARING, total, currency),
         credit(A.TAX_WITHHELD, tax, currency),
-        *_seller_split(store, goods, freight, category, currency),
+        *_seller_split(store, goods, freight, _parts(goods, category, goods_by_category), currency),
     ]
     return post_entry(
         kind=EntryKind.BUYER_PAYMENT,
@@ -205,10 +208,30 @@ def record_buyer_payment(
     )
 
 
-def _seller_split(store: Store, goods: Decimal, freight: Decimal, category, currency: str) -> list[Line]:
+def _parts(goods: Decimal, category, goods_by_category) -> list[tuple]:
+    if not goods_by_category:
+        return [(category, goods)]
+    parts = [(part_category, amount(value, "goods_by_category")) for part_category, value in goods_by_category]
+    if sum(value for _category, value in parts) != goods:
+        raise SettlementError("amount_invalid", "The goods by category do not add up.", fields={"goods": "invalid"})
+    return parts
+
+
+def _commission(store: Store, parts: list[tuple], currency: str) -> Decimal:
+    rates = {}
+    total = ZERO
+    for category, value in parts:
+        key = category.pk if category is not None else None
+        if key not in rates:
+            rates[key] = selectors.commission_rate(store=store, category=category)
+        total += round_money(value * rates[key], currency)
+    return total
+
+
+def _seller_split(store: Store, goods: Decimal, freight: Decimal, parts: list[tuple], currency: str) -> list[Line]:
     if store.kind == StoreKind.SELF_OPERATED:
         return [credit(A.SELF_OPERATED_SALES, goods + freight, currency, store)]
-    commission = round_money(goods * selectors.commission_rate(store=store, category=category), currency)
+    commission = _commission(store, parts, currency)
     return [
         credit(A.PLATFORM_COMMISSION, commission, currency, store),
         credit(A.SELLER_PAYABLE, goods + freight - commission, currency, store),
@@ -225,6 +248,7 @@ def record_refund(
     freight=ZERO,
     tax=ZERO,
     category=None,
+    goods_by_category: Sequence[tuple] = (),
     occurred_at: dt.datetime | None = None,
     created_by=None,
 ) -> JournalEntry:
@@ -247,7 +271,7 @@ def record_refund(
         raise SettlementError("refund_exceeds_payment", "The refund exceeds what is left of the order.", status=409)
     lines = [
         debit(A.TAX_WITHHELD, tax, currency),
-        *_seller_reversal(store, position, goods, freight, category, currency),
+        *_seller_reversal(store, position, goods, freight, _parts(goods, category, goods_by_category), currency),
         credit(A.BUYER_CLEARING, total, currency),
         debit(A.BUYER_CLEARING, total, currency),
         credit(A.GATEWAY_RECEIVABLE, total, currency),
@@ -263,11 +287,13 @@ def record_refund(
     )
 
 
-def _seller_reversal(store, position, goods: Decimal, freight: Decimal, category, currency: str) -> list[Line]:
+def _seller_reversal(
+    store, position, goods: Decimal, freight: Decimal, parts: list[tuple], currency: str
+) -> list[Line]:
     if store.kind == StoreKind.SELF_OPERATED:
         return [debit(A.SELF_OPERATED_SALES, goods + freight, currency, store)]
     full_refund = goods + freight == position.goods_and_freight
-    commission = round_money(goods * selectors.commission_rate(store=store, category=category), currency)
+    commission = _commission(store, parts, currency)
     commission = position.commission if full_refund else min(commission, position.commission)
     seller_share = goods + freight - commission
     from_pending = min(seller_share, max(position.seller_pending, ZERO))

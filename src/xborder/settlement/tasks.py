@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from xborder.settlement import services
+from xborder.settlement import from_orders, services
 
 
 @shared_task(name="settlement.release_due_payables")
@@ -15,3 +15,9 @@ def release_due_payables() -> int:
 def run_payouts() -> list[str]:
     """Pay out every store's available payable; returns the payout references."""
     return [payout.reference for payout in services.run_payouts()]
+
+
+@shared_task(name="settlement.record_paid_orders")
+def record_paid_orders() -> int:
+    """Put newly paid orders into the ledger; returns how many were recorded."""
+    return from_orders.record_paid_orders()
