@@ -8,7 +8,16 @@ from ninja import Field, Query, Router, Schema
 from xborder.api.pagination import PageQuery, paginate
 from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
 from xborder.catalog.models import Brand, FulfilmentMode, Variant
-from xborder.catalog.schemas import BrandOut, CategoryNode, ProductDetailOut, ProductListItem, ProductPageOut
+from xborder.catalog.schemas import (
+    BrandOut,
+    CategoryNode,
+    ProductDetailOut,
+    ProductPageOut,
+    brand_out,
+    category_node,
+    product_detail_out,
+    product_list_item,
+)
 from xborder.catalog.selectors import ListingFilters, ListingSort, category_tree, product_detail, product_listing
 from xborder.sellers.models import StoreKind
 
@@ -60,7 +69,7 @@ def list_products(request, filters: Query[ProductFilterQuery], page: Query[PageQ
         raise listing_filters.error()
     result = paginate(product_listing(listing_filters), page)
     origins = _origins_by_product([product.pk for product in result["items"]]) if result["items"] else {}
-    items = [ProductListItem.of(product, origins.get(product.pk, [])) for product in result["items"]]
+    items = [product_list_item(product, origins.get(product.pk, [])) for product in result["items"]]
     return {**result, "items": items}
 
 
@@ -73,7 +82,7 @@ def list_products(request, filters: Query[ProductFilterQuery], page: Query[PageQ
     + describe_errors({404: "`not_found`", 429: COMMON_ERRORS[429]}),
 )
 def get_product(request, slug: str):
-    return ProductDetailOut.of(product_detail(slug))
+    return product_detail_out(product_detail(slug))
 
 
 @router.get(
@@ -83,7 +92,7 @@ def get_product(request, slug: str):
     description="Roots in order, each with its `children`.\n\n" + describe_errors({429: COMMON_ERRORS[429]}),
 )
 def categories(request):
-    return [CategoryNode.of(root) for root in category_tree()]
+    return [category_node(root) for root in category_tree()]
 
 
 @router.get(
@@ -93,4 +102,4 @@ def categories(request):
     description=describe_errors({429: COMMON_ERRORS[429]}),
 )
 def brands(request):
-    return [BrandOut.of(brand) for brand in Brand.objects.order_by("name")]
+    return [brand_out(brand) for brand in Brand.objects.order_by("name")]

@@ -1,4 +1,8 @@
-"""API schemas of the catalog. Prices and weights are decimal strings; countries ISO 3166 alpha-2."""
+"""API schemas of the catalog. Prices and weights are decimal strings; countries ISO 3166 alpha-2.
+
+The ``*_out`` functions build plain dicts that Ninja validates once against these schemas: building schema
+instances first would validate every item twice on the hottest endpoint.
+"""
 
 from decimal import Decimal
 
@@ -28,19 +32,11 @@ class BrandOut(Schema):
     name_zh: str
     country: str
 
-    @classmethod
-    def of(cls, brand: Brand) -> "BrandOut":
-        return cls(slug=brand.slug, name=brand.name, name_zh=brand.name_zh, country=brand.country.code)
-
 
 class CategoryRef(Schema):
     path: str
     name: str
     name_zh: str
-
-    @classmethod
-    def of(cls, category: Category) -> "CategoryRef":
-        return cls(path=category.path, name=category.name, name_zh=category.name_zh)
 
 
 class CategoryNode(Schema):
@@ -49,16 +45,6 @@ class CategoryNode(Schema):
     name: str
     name_zh: str
     children: list["CategoryNode"]
-
-    @classmethod
-    def of(cls, category: Category) -> "CategoryNode":
-        return cls(
-            path=category.path,
-            slug=category.slug,
-            name=category.name,
-            name_zh=category.name_zh,
-            children=[cls.of(child) for child in category.subcategories],
-        )
 
 
 class CheapestOfferOut(Schema):
@@ -81,30 +67,6 @@ class ProductListItem(Schema):
     cheapest_offer: CheapestOfferOut | None
     image: str | None
 
-    @classmethod
-    def of(cls, product: Product, origins: list[str]) -> "ProductListItem":
-        cheapest = None
-        if product.cheapest_price is not None:
-            cheapest = CheapestOfferOut(
-                price=money_str(product.cheapest_price, product.cheapest_currency),
-                currency=product.cheapest_currency,
-                price_cny=money_str(product.cheapest_price_cny, HOME_CURRENCY),
-                fulfilment_mode=product.cheapest_mode,
-            )
-        return cls(
-            id=product.pk,
-            slug=product.slug,
-            name=product.name,
-            name_zh=product.name_zh,
-            brand=BrandOut.of(product.brand),
-            category=CategoryRef.of(product.category),
-            min_price_cny=money_str(product.min_price_cny, HOME_CURRENCY),
-            offer_count=product.offer_count,
-            origin_countries=origins,
-            cheapest_offer=cheapest,
-            image=image_src(product.image_file, product.image_url),
-        )
-
 
 class ProductPageOut(Schema):
     count: int
@@ -125,22 +87,6 @@ class VariantOut(Schema):
     legal_unit: str
     legal_quantity: str
     barcode: str
-
-    @classmethod
-    def of(cls, variant: Variant) -> "VariantOut":
-        return cls(
-            id=variant.pk,
-            sku=variant.sku,
-            name=variant.name,
-            name_zh=variant.name_zh,
-            hs_code=variant.hs_code,
-            origin_country=variant.origin_country.code,
-            net_weight_kg=str(variant.net_weight_kg),
-            gross_weight_kg=str(variant.gross_weight_kg),
-            legal_unit=variant.legal_unit,
-            legal_quantity=str(variant.legal_quantity),
-            barcode=variant.barcode,
-        )
 
 
 class OfferStoreOut(Schema):
@@ -168,24 +114,6 @@ class OfferOut(Schema):
     warehouse: WarehouseOut
     available_stock: int
 
-    @classmethod
-    def of(cls, offer: Offer) -> "OfferOut":
-        store = offer.store
-        return cls(
-            id=offer.pk,
-            variant_id=offer.variant_id,
-            sku=offer.variant.sku,
-            store=OfferStoreOut(
-                slug=store.slug, name=store.name, name_zh=store.name_zh, kind=store.kind, country=store.country.code
-            ),
-            price=money_str(offer.price, offer.currency_id),
-            currency=offer.currency_id,
-            price_cny=money_str(offer.price_cny, HOME_CURRENCY),
-            fulfilment_mode=offer.fulfilment_mode,
-            warehouse=WarehouseOut(kind=offer.warehouse.kind, country=offer.warehouse.country.code),
-            available_stock=max(offer.stock_available, 0),
-        )
-
 
 class ProductDetailOut(Schema):
     id: int
@@ -201,19 +129,102 @@ class ProductDetailOut(Schema):
     variants: list[VariantOut]
     offers: list[OfferOut]
 
-    @classmethod
-    def of(cls, product: Product) -> "ProductDetailOut":
-        return cls(
-            id=product.pk,
-            slug=product.slug,
-            name=product.name,
-            name_zh=product.name_zh,
-            description=product.description,
-            description_zh=product.description_zh,
-            brand=BrandOut.of(product.brand),
-            category=CategoryRef.of(product.category),
-            min_price_cny=money_str(product.min_price_cny, HOME_CURRENCY),
-            images=[image.src for image in product.images.all()],
-            variants=[VariantOut.of(variant) for variant in product.variants.all()],
-            offers=[OfferOut.of(offer) for offer in product.active_offers],
-        )
+
+def brand_out(brand: Brand) -> dict:
+    return {"slug": brand.slug, "name": brand.name, "name_zh": brand.name_zh, "country": brand.country.code}
+
+
+def category_ref(category: Category) -> dict:
+    return {"path": category.path, "name": category.name, "name_zh": category.name_zh}
+
+
+def category_node(category: Category) -> dict:
+    """A category with its ``subcategories`` (attached by ``catalog.selectors.category_tree``), recursively."""
+    return {
+        "path": category.path,
+        "slug": category.slug,
+        "name": category.name,
+        "name_zh": category.name_zh,
+        "children": [category_node(child) for child in category.subcategories],
+    }
+
+
+def product_list_item(product: Product, origins: list[str]) -> dict:
+    """A product annotated by ``catalog.selectors.product_listing``."""
+    cheapest = None
+    if product.cheapest_price is not None:
+        cheapest = {
+            "price": money_str(product.cheapest_price, product.cheapest_currency),
+            "currency": product.cheapest_currency,
+            "price_cny": money_str(product.cheapest_price_cny, HOME_CURRENCY),
+            "fulfilment_mode": product.cheapest_mode,
+        }
+    return {
+        "id": product.pk,
+        "slug": product.slug,
+        "name": product.name,
+        "name_zh": product.name_zh,
+        "brand": brand_out(product.brand),
+        "category": category_ref(product.category),
+        "min_price_cny": money_str(product.min_price_cny, HOME_CURRENCY),
+        "offer_count": product.offer_count,
+        "origin_countries": origins,
+        "cheapest_offer": cheapest,
+        "image": image_src(product.image_file, product.image_url),
+    }
+
+
+def variant_out(variant: Variant) -> dict:
+    return {
+        "id": variant.pk,
+        "sku": variant.sku,
+        "name": variant.name,
+        "name_zh": variant.name_zh,
+        "hs_code": variant.hs_code,
+        "origin_country": variant.origin_country.code,
+        "net_weight_kg": str(variant.net_weight_kg),
+        "gross_weight_kg": str(variant.gross_weight_kg),
+        "legal_unit": variant.legal_unit,
+        "legal_quantity": str(variant.legal_quantity),
+        "barcode": variant.barcode,
+    }
+
+
+def offer_out(offer: Offer) -> dict:
+    """An offer from ``catalog.selectors.product_detail`` (store, variant and warehouse joined, stock annotated)."""
+    store = offer.store
+    return {
+        "id": offer.pk,
+        "variant_id": offer.variant_id,
+        "sku": offer.variant.sku,
+        "store": {
+            "slug": store.slug,
+            "name": store.name,
+            "name_zh": store.name_zh,
+            "kind": store.kind,
+            "country": store.country.code,
+        },
+        "price": money_str(offer.price, offer.currency_id),
+        "currency": offer.currency_id,
+        "price_cny": money_str(offer.price_cny, HOME_CURRENCY),
+        "fulfilment_mode": offer.fulfilment_mode,
+        "warehouse": {"kind": offer.warehouse.kind, "country": offer.warehouse.country.code},
+        "available_stock": max(offer.stock_available, 0),
+    }
+
+
+def product_detail_out(product: Product) -> dict:
+    return {
+        "id": product.pk,
+        "slug": product.slug,
+        "name": product.name,
+        "name_zh": product.name_zh,
+        "description": product.description,
+        "description_zh": product.description_zh,
+        "brand": brand_out(product.brand),
+        "category": category_ref(product.category),
+        "min_price_cny": money_str(product.min_price_cny, HOME_CURRENCY),
+        "images": [image.src for image in product.images.all()],
+        "variants": [variant_out(variant) for variant in product.variants.all()],
+        "offers": [offer_out(offer) for offer in product.active_offers],
+    }
