@@ -320,3 +320,17 @@ def test_celery_tasks_release_and_pay_out(m2c_store, cny_to_jpy, monkeypatch):
 
     assert tasks.release_due_payables.delay().get() == 1
     assert len(tasks.run_payouts.delay().get()) == 1
+
+
+def test_an_open_return_keeps_the_payable_held_past_the_window(m2c_store):
+    pay(m2c_store)
+    services.hold_until_return_window(store=m2c_store, order_reference="O1", delivered_at=T0)
+    services.set_return_hold(order_reference="O1", until=T0 + dt.timedelta(days=45))
+
+    assert services.release_due_payables(now=T0 + dt.timedelta(days=8)) == []
+    with pytest.raises(SettlementError) as error:
+        services.release_seller_payable(order_reference="O1", now=T0 + dt.timedelta(days=8))
+    assert error.value.code == "return_window_open"
+
+    services.set_return_hold(order_reference="O1", until=None)
+    assert len(services.release_due_payables(now=T0 + dt.timedelta(days=8))) == 1

@@ -168,6 +168,8 @@ class PayableHold(models.Model):
     order_reference = models.CharField(max_length=64, unique=True)
     delivered_at = models.DateTimeField()
     release_after = models.DateTimeField(db_index=True)
+    # An open return keeps the payable held until it is settled (set and cleared by the returns app).
+    return_hold_until = models.DateTimeField(null=True, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
     release_entry = models.OneToOneField(
         JournalEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="released_hold"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -337,10 +337,9 @@ def release_seller_payable(*, order_reference: str, now: dt.datetime | None = No
         raise SettlementError("hold_not_found", f"{order_reference} has not been delivered.", status=404)
     if hold.released_at is not None:
         return hold
-    if now < hold.release_after:
-        raise SettlementError(
-            "return_window_open", f"The return window runs until {hold.release_after:%Y-%m-%d %H:%M}.", status=409
-        )
+    until = max(hold.release_after, hold.return_hold_until or hold.release_after)
+    if now < until:
+        raise SettlementError("return_window_open", f"The payable is held until {until:%Y-%m-%d %H:%M}.", status=409)
     _lock_store(hold.store)
     pending = selectors.order_position(order_reference).seller_pending
     if pending > 0:
@@ -362,11 +361,25 @@ def release_seller_payable(*, order_reference: str, now: dt.datetime | None = No
     return hold
 
 
+@transaction.atomic
+def set_return_hold(*, order_reference: str, until: dt.datetime | None) -> PayableHold | None:
+    """Keep an order's payable held while a return is open (``until``), or lift that hold (``None``).
+    Returns None when the order has no hold yet (not delivered, so nothing can be released anyway)."""
+    hold = PayableHold.objects.select_for_update().filter(order_reference=order_reference).first()
+    if hold is None or hold.released_at is not None:
+        return hold
+    hold.return_hold_until = until
+    hold.save(update_fields=["return_hold_until"])
+    return hold
+
+
 def release_due_payables(*, now: dt.datetime | None = None) -> list[PayableHold]:
     """Release every hold whose return window has ended; each release is its own transaction."""
     now = now or timezone.now()
-    due = PayableHold.objects.filter(released_at__isnull=True, release_after__lte=now).values_list(
-        "order_reference", flat=True
+    due = (
+        PayableHold.objects.filter(released_at__isnull=True, release_after__lte=now)
+        .filter(Q(return_hold_until__isnull=True) | Q(return_hold_until__lte=now))
+        .values_list("order_reference", flat=True)
     )
     return [release_seller_payable(order_reference=reference, now=now) for reference in list(due)]
 
