@@ -24,6 +24,8 @@ PAGES = {
     "products": (lambda w: {}, EVERY_MEMBER | {"agency_catalog", "operator"}),
     "product_new": (lambda w: {}, EDITORS | {"agency_catalog"}),
     "offer_edit": (lambda w: {"offer_id": w.offer.pk}, EVERY_MEMBER | {"agency_catalog", "operator"}),
+    "orders": (lambda w: {}, EVERY_MEMBER | {"agency_orders", "operator"}),
+    "order_detail": (lambda w: {"number": w.order.number}, EVERY_MEMBER | {"agency_orders", "operator"}),
     "stock": (lambda w: {}, EDITORS | {"agency_catalog", "operator"}),
     "settings": (lambda w: {}, MANAGERS | {"agency_marketing", "operator"}),
     "members": (lambda w: {}, MANAGERS | {"operator"}),

@@ -17,6 +17,7 @@ from tests.factories import (
     WarehouseFactory,
 )
 from tests.factories.marketplace import MandateFactory
+from tests.factories.orders import OrderFactory, OrderLineFactory, PackageFactory
 from xborder.sellerportal.models import ImportJob
 from xborder.sellers.models import MandateScope, StoreRole
 
@@ -35,6 +36,7 @@ class World:
     removable_member: object
     revocable_mandate: object
     job: object
+    order: object
     spare_user: object
     spare_agency: object
 
@@ -74,6 +76,7 @@ def build_world() -> World:
         job=ImportJob.objects.create(
             store=store, created_by=users["owner"], file="catalog-imports/x.csv", file_format="csv"
         ),
+        order=OrderLineFactory(package=PackageFactory(order=OrderFactory(store=store, status="paid"))).order,
         spare_user=UserFactory(email="newcomer@example.com"),
         spare_agency=AgencyFactory(slug="spare-agency"),
     )

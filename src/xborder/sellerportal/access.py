@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
     "catalog.view": Rule(ALL_ROLES, "catalog", operator=True),
     "catalog.edit": Rule(_EDITORS, "catalog"),
     "stock.view": Rule(_EDITORS, "catalog", operator=True),
+    "orders.view": Rule(ALL_ROLES, "orders", operator=True),
     "import.run": Rule(_EDITORS, "catalog"),
     "settings.view": Rule(_MANAGERS, "marketing", operator=True),
     "settings.edit": Rule(_MANAGERS, "marketing"),

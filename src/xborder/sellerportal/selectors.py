@@ -1,17 +1,28 @@
 """Reads of the seller portal: dashboard figures, the store's offers, stock, jobs (fixed query counts)."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
 
 from xborder.catalog.models import Offer
 from xborder.inventory.models import StockItem
+from xborder.orders.models import Order, OrderLine, Package, TimelineEvent
+from xborder.orders.states import Status
 from xborder.sellerportal.models import ImportJob
 from xborder.sellers.onboarding_selectors import store_expiring_documents
 
 LOW_STOCK_THRESHOLD = 10
+# Paid packages not yet handed to the carrier: waiting for customs or for shipping.
+WAITING_PACKAGE_STATES = (Status.PAID, Status.DECLARING, Status.CLEARED, Status.FULFILLING)
 
 
 def dashboard(store) -> dict:
-    """Products, active offers, low stock and expiring documents of the store (three queries)."""
+    """Products, active offers, today's orders, waiting packages, low stock and expiring documents (five queries)."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    waiting = Package.objects.filter(store=store, status__in=WAITING_PACKAGE_STATES).aggregate(
+        customs=Count("id", filter=Q(status__in=[Status.PAID, Status.DECLARING])),
+        shipping=Count("id", filter=Q(status__in=[Status.CLEARED, Status.FULFILLING])),
+    )
+    orders_today = Order.objects.filter(store=store, placed_at__gte=midnight).count()
     counts = Offer.objects.filter(store=store).aggregate(
         products=Count("product", distinct=True), active_offers=Count("id", filter=Q(is_active=True))
     )
@@ -23,7 +34,14 @@ def dashboard(store) -> dict:
         .distinct()
         .order_by("free", "id")[:20]
     )
-    return {**counts, "low_stock": low_stock, "expiring_documents": list(store_expiring_documents(store))}
+    return {
+        **counts,
+        "orders_today": orders_today,
+        "packages_waiting_customs": waiting["customs"],
+        "packages_waiting_shipping": waiting["shipping"],
+        "low_stock": low_stock,
+        "expiring_documents": list(store_expiring_documents(store)),
+    }
 
 
 def store_offers(store):
@@ -49,3 +67,22 @@ def stock_by_warehouse(store) -> list[tuple[object, list[StockItem]]]:
 
 def import_jobs(store, *, limit: int = 20):
     return ImportJob.objects.filter(store=store).select_related("created_by").defer("errors")[:limit]
+
+
+def store_orders(store, *, status: str | None = None):
+    """The store's orders, newest first, with their package count (read only; no buyer PII)."""
+    orders = Order.objects.filter(store=store).annotate(package_count=Count("packages")).order_by("-placed_at", "-id")
+    return orders.filter(status=status) if status else orders
+
+
+def store_order(store, number: str) -> Order | None:
+    """One order of the store with packages, lines and timeline (four queries)."""
+    return (
+        Order.objects.filter(store=store, number=number)
+        .prefetch_related(
+            Prefetch("packages", queryset=Package.objects.select_related("warehouse").order_by("id")),
+            Prefetch("lines", queryset=OrderLine.objects.select_related("variant").order_by("package_id", "id")),
+            Prefetch("timeline", queryset=TimelineEvent.objects.select_related("package").order_by("created_at", "id")),
+        )
+        .first()
+    )

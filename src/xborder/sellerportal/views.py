@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from xborder.catalog import offer_services
 from xborder.catalog.models import Offer
 from xborder.core.errors import DomainError
+from xborder.orders.states import Status as OrderStatus
 from xborder.sellerportal import access as portal_access
 from xborder.sellerportal import catalog_import, selectors
 from xborder.sellerportal.access import Access, perform, require
@@ -138,6 +139,27 @@ def offer_publish(request, slug: str, offer_id: int, publish: bool):
         return redirect("sellerportal:products", slug=slug)
     messages.success(request, _("Offer published.") if publish else _("Offer unpublished."))
     return redirect("sellerportal:products", slug=slug)
+
+
+@login_required
+def orders(request, slug: str):
+    """Read-only list of the store's orders."""
+    access = require(request, slug, "orders.view")
+    status = request.GET.get("status") or None
+    if status not in {None, *OrderStatus.values}:
+        status = None
+    page = Paginator(selectors.store_orders(access.store, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": OrderStatus.choices}
+    return _render(request, "sellerportal/orders.html", access, context)
+
+
+@login_required
+def order_detail(request, slug: str, number: str):
+    access = require(request, slug, "orders.view")
+    order = selectors.store_order(access.store, number)
+    if order is None:
+        raise Http404("No such order.")
+    return _render(request, "sellerportal/order_detail.html", access, {"order": order})
 
 
 @login_required
