@@ -37,7 +37,7 @@ def declared(simulator, **package):
 
 
 def test_a_receipt_recorded_twice_changes_nothing_the_second_time(simulator):
-    package, declaration = declared(simulator)
+    package, _declaration = declared(simulator)
     receipts = simulator.receipts()
     for receipt in receipts:
         record_receipt(xml=receipt.xml, source="push")
@@ -99,7 +99,7 @@ def test_gateway_outage_keeps_messages_pending_with_backoff_and_delivers_each_on
             "declaration_inconsistent",
             "direct_mail_field_missing",
             id="9610-without-flight",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_declaration_breaking_a_rule_is_blocked_with_the_reason_and_nothing_is_sent(simulator, package, code, detail):
@@ -185,7 +185,7 @@ def test_a_tax_bill_that_splits_the_tax_differently_becomes_reconciliation_items
 
     simulator = CustomsSimulator(SimulatorConfig(tax_function=shifted))
     with use_gateway(InProcessGateway(simulator)):
-        package, declaration = declared(simulator)
+        _package, declaration = declared(simulator)
         poll_receipts()
 
     items = {item.tax: item.difference for item in ReconciliationItem.objects.filter(declaration=declaration)}
