@@ -86,17 +86,17 @@ def load_demo(*, products: int = 0, progress_factory: Callable[[int], Callable[[
 
     ``progress_factory(total)`` returns a callback told how many products each batch wrote.
     New rows get their CNY prices as they are written. ``refresh_display_prices`` runs when the curated
-    catalog was just created (cheap then) or prices are missing; never on a second run, nor after a large
-    generated batch alone (repricing 100k products takes longer than generating them).
+    catalog was just created or prices are missing, before any generation: never on a second run and never
+    over a large generated catalog (repricing 100k products takes longer than generating them).
     """
     platform, base_created = load_base()
     result = DemoResult(base_products_created=base_created)
+    if base_created or Offer.objects.filter(price_cny__isnull=True).exists():
+        refresh_display_prices()
+        result.repriced = True
     missing = max(0, products - last_generated_index())
     if missing:
         progress = progress_factory(missing) if progress_factory else None
         result.generated_products_created = generate_products(platform, total=products, progress=progress)
-    if base_created or Offer.objects.filter(price_cny__isnull=True).exists():
-        refresh_display_prices()
-        result.repriced = True
     result.accounts = [(spec.email, DEMO_PASSWORD, spec.role) for spec in ACCOUNTS]
     return result
