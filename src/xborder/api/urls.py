@@ -17,8 +17,10 @@ from xborder.accounts.api import router as accounts_router
 from xborder.api.auth import CsrfFailed
 from xborder.api.throttling import AnonThrottle, UserThrottle
 from xborder.catalog.api import router as catalog_router
+from xborder.checkout.api import router as checkout_router
 from xborder.core.errors import DomainError
 from xborder.duties.api import router as duties_router
+from xborder.orders.api import router as orders_router
 from xborder.pricing.api import router as pricing_router
 from xborder.sellers.api import router as sellers_router
 
@@ -159,3 +161,5 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/stores", sellers_router)
 api.add_router("/fx", pricing_router)
 api.add_router("/duties", duties_router)
+api.add_router("/checkout", checkout_router)
+api.add_router("/orders", orders_router)
