@@ -1,5 +1,8 @@
 import pytest
 
+# The browser fixtures of the e2e suite, for the onboarding journey test.
+from tests.e2e.conftest import _static_files_from_the_apps, browser  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
