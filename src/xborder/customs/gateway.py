@@ -9,6 +9,8 @@ outbox turns into a retry with backoff.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import threading
 import uuid
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import httpx
+from django.conf import settings
 
 from xborder.customs import errors
 from xborder.customs.errors import GatewayUnavailable
@@ -25,6 +28,7 @@ from xborder.customs.messages import MessageSigner, TestKeySigner
 from xborder.customs.simulator import CustomsSimulator, SimulatorConfig
 
 GATEWAY_URL_ENV = "XBORDER_CUSTOMS_GATEWAY_URL"
+RECEIPT_TOKEN_ENV = "XBORDER_CUSTOMS_RECEIPT_TOKEN"
 TIMEOUT_SECONDS = 10.0
 
 
@@ -152,6 +156,15 @@ def get_signer() -> MessageSigner:
         if _signer is None:
             _signer = TestKeySigner.load_or_create()
         return _signer
+
+
+def receipt_push_token() -> str:
+    """The shared token the single window presents when it pushes receipts (``XBORDER_CUSTOMS_RECEIPT_TOKEN``,
+    by default derived from the secret key); give it in the callback URL: ``.../receipts/push/?token=...``."""
+    configured = os.environ.get(RECEIPT_TOKEN_ENV, "").strip()
+    if configured:
+        return configured
+    return hmac.new(settings.SECRET_KEY.encode(), b"customs-receipt-push", hashlib.sha256).hexdigest()
 
 
 def _unavailable(message: str) -> GatewayUnavailable:
