@@ -18,3 +18,7 @@ def _currencies_after_flush(request):
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         seed_currencies()
+
+
+# The browser fixtures of the end-to-end suite, for the checkout journey test.
+from tests.e2e.conftest import browser, page, screenshot  # noqa: E402, F401
