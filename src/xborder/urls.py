@@ -13,6 +13,7 @@ urlpatterns = [
     path("seller/", include("xborder.sellerportal.urls")),
     path("settlement/", include("xborder.settlement.urls")),
     path("logistics/", include("xborder.logistics.urls")),
+    path("returns/", include("xborder.returns.urls")),
     path("customs/", include("xborder.customs.urls")),
     path("", include("xborder.payments.urls")),
     path("", include("xborder.checkout.urls")),
