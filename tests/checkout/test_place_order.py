@@ -129,6 +129,12 @@ def _empty_cart(buyer):
     buyer.cart.lines.all().delete()
 
 
+def _delisted(buyer):
+    from xborder.duties.models import PositiveListEntry
+
+    PositiveListEntry.objects.all().delete()
+
+
 FAILURES = [
     (_no_identity, "identity_required"),
     (_foreign_address, "address_not_found"),
@@ -136,6 +142,7 @@ FAILURES = [
     (_sold_out_meanwhile, "insufficient_stock"),
     (_offer_withdrawn, "offer_unavailable"),
     (_empty_cart, "cart_empty"),
+    (_delisted, "not_on_positive_list"),
 ]
 
 
@@ -261,3 +268,16 @@ def test_two_concurrent_orders_of_one_buyer_cannot_pass_the_annual_limit():
     assert sorted(result[:2] for result in results) in (["CO", "ov"], ["CO", "ca"])
     used = QuotaEntry.objects.filter(quota_year__id_hash=buyer.identity.id_hash).aggregate(t=Sum("amount"))["t"]
     assert used <= Decimal("26000.00")
+
+
+@pytest.mark.django_db
+def test_postal_and_general_trade_packages_need_no_identity_and_reserve_no_quota(db):
+    buyer = shopper()
+    buyer.identity.delete()
+    cart_with(buyer, (stocked_offer(mode="postal"), 1), (stocked_offer(mode="general_trade"), 1))
+
+    checkout = place(buyer)
+
+    assert not checkout.payment.requires_identity
+    assert not QuotaEntry.objects.exists()
+    assert {p.regime for p in Package.objects.all()} == {"china_postal", "china_general_trade"}
