@@ -19,8 +19,10 @@ from xborder.api.throttling import AnonThrottle, UserThrottle
 from xborder.catalog.api import router as catalog_router
 from xborder.checkout.api import router as checkout_router
 from xborder.core.errors import DomainError
+from xborder.customs.api import router as customs_router
 from xborder.duties.api import router as duties_router
 from xborder.orders.api import router as orders_router
+from xborder.payments.api import router as payments_router
 from xborder.pricing.api import router as pricing_router
 from xborder.sellers.api import router as sellers_router
 
@@ -161,5 +163,7 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/stores", sellers_router)
 api.add_router("/fx", pricing_router)
 api.add_router("/duties", duties_router)
+api.add_router("/customs", customs_router)
 api.add_router("/checkout", checkout_router)
 api.add_router("/orders", orders_router)
+api.add_router("/payments", payments_router)

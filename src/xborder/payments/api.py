@@ -62,14 +62,15 @@ def my_payment(request, number: str = Path(..., max_length=24)):
         decline_reason=payment.decline_reason,
         orders=[order.number for order in payment.orders.all()],
         refunds=[RefundOut.model_validate(refund, from_attributes=True) for refund in payment.refunds.all()],
-        timeline=[
-            PaymentEventOut(
-                at=event.created_at,
-                from_status=event.from_status,
-                to_status=event.to_status,
-                who=event.who,
-                reason=event.reason,
-            )
-            for event in payment.timeline.all()
-        ],  # fmt: skip
+        timeline=[_event(event) for event in payment.timeline.all()],
+    )
+
+
+def _event(event) -> PaymentEventOut:
+    return PaymentEventOut(
+        at=event.created_at,
+        from_status=event.from_status,
+        to_status=event.to_status,
+        who=event.who,
+        reason=event.reason,
     )
