@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.factories import FxRateFactory, OfferFactory, StockItemFactory, StoreFactory, StoreMemberFactory
 from tests.factories.marketplace import ApplicationDocumentFactory, StoreApplicationFactory
-from tests.factories.orders import OrderFactory, OrderLineFactory, PackageFactory
+from tests.factories.orders import OrderFactory, OrderLineFactory, PackageFactory, hs_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,16 @@ def test_products_show_the_price_in_the_store_currency_and_in_cny_in_fixed_queri
 ):
     for _ in range(10):
         OfferFactory(store=shop, price=Decimal("3000"))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = client.get(_url("products", shop)).content.decode()
     assert "3000.00 JPY" in page and "¥144.00" in page
+
+
+def test_sellers_see_the_estimated_import_tax_of_one_item(client, shop):
+    hs_rate(vat="0.13", ct="0")
+    offer = OfferFactory(store=shop, price=Decimal("3000"), price_cny=Decimal("144.00"))
+    page = client.get(_url("offer_edit", shop, offer_id=offer.pk)).content.decode()
+    assert "Estimated import tax on one item: ¥13.10" in page
 
 
 def test_stock_is_grouped_by_warehouse(client, shop):

@@ -22,6 +22,9 @@ from xborder.sellerportal.onboarding_views import apply_error
 from xborder.sellers import onboarding_selectors, services
 from xborder.sellers.models import Agency
 
+# The storefront's one-item tax estimate, so sellers see the figure buyers see.
+from xborder.storefront.offers import estimate_taxes
+
 PAGE_SIZE = 50
 
 
@@ -55,7 +58,8 @@ def products(request, slug: str):
     access = require(request, slug, "catalog.view")
     page = Paginator(selectors.store_offers(access.store), PAGE_SIZE).get_page(request.GET.get("page"))
     rate = offer_services.cny_rate(access.store.currency_id)
-    rows = [(offer, offer_services.price_in_cny(offer.price, rate)) for offer in page]
+    taxes = estimate_taxes(list(page))
+    rows = [(offer, offer_services.price_in_cny(offer.price, rate), taxes.get(offer.pk)) for offer in page]
     return _render(request, "sellerportal/products.html", access, {"page": page, "rows": rows, "rate": rate})
 
 
@@ -116,7 +120,7 @@ def offer_edit(request, slug: str, offer_id: int):
             messages.success(request, _("Offer saved."))
             return redirect("sellerportal:offer_edit", slug=slug, offer_id=offer.pk)
     price_cny = offer_services.price_in_cny(offer.price, offer_services.cny_rate(offer.currency_id))
-    context = {"offer": offer, "form": form, "price_cny": price_cny}
+    context = {"offer": offer, "form": form, "price_cny": price_cny, "tax": estimate_taxes([offer]).get(offer.pk)}
     return _render(request, "sellerportal/offer_form.html", access, context, 400 if form.errors else 200)
 
 
