@@ -26,8 +26,10 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SCREENSHOTS = Path(os.environ.get("XBORDER_SCREENSHOTS", "/tmp"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """One browser per test: Playwright's event loop must not outlive the test, or Django's per-context
+    connections inside it miss the serialized data that restores the database between browser tests."""
     if not CHROMIUM.exists():
         message = f"needs chromium at {CHROMIUM} (apt-get install chromium)"
         if IN_CI:
@@ -69,3 +71,13 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _static_files_from_the_apps(settings):
+    """Serve CSS/JS from the apps' static dirs: a manifest left by an earlier collectstatic would point the
+    pages at hashed names that the live server's finders do not know."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
