@@ -61,6 +61,7 @@ def test_an_unknown_bearer_token_is_not_authenticated(api_client):
     response = api_client.get(ME, **bearer("xb_not-a-token"))
     assert response.status_code == 401
     assert error_code(response) == "not_authenticated"
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 @pytest.mark.django_db

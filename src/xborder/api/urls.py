@@ -123,7 +123,9 @@ def on_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request, exc):
-    return error_response(request, 401, "not_authenticated", "Log in or send a valid API token.")
+    response = error_response(request, 401, "not_authenticated", "Log in or send a valid API token.")
+    response["WWW-Authenticate"] = 'Bearer realm="xborder"'
+    return response
 
 
 @api.exception_handler(CsrfFailed)
