@@ -14,7 +14,7 @@ from xborder.customs.gateway import InProcessGateway, use_gateway
 from xborder.customs.messages import read_declaration
 from xborder.customs.messages.fields import CUSTOMS_TZ
 from xborder.customs.models import Clearance, DeclarationEvent, MessageState, Receipt
-from xborder.customs.services import declare_package, poll_receipts
+from xborder.customs.services import declare_package, derive_clearance, poll_receipts
 from xborder.customs.simulator import CustomsSimulator, SimulatorConfig
 from xborder.duties.models import QuotaEntry, QuotaEntryKind
 from xborder.inventory.models import StockItem
@@ -76,6 +76,8 @@ def test_released_package_is_cleared_quota_committed_and_handed_to_fulfilment(si
     assert clearance_steps[0] == Clearance.PENDING and clearance_steps[-1] == Clearance.RELEASED
     assert Receipt.objects.filter(declaration=declaration, message_type="CEB816").exists()
     assert not declaration.reconciliation_items.exists()
+    stored_states = dict(declaration.messages.order_by("id").values_list("message_type", "state"))
+    assert declaration.clearance == derive_clearance(stored_states)  # the denormalised clearance agrees
     year = timezone.localtime(declaration.created_at, CUSTOMS_TZ).year
     assert simulator.quota_used(package.order.buyer.identity.id_number, year) == package.dutiable_value
 
