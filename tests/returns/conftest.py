@@ -27,3 +27,7 @@ def lines(package):
 
 def photo(name="crack.png", content=PNG):
     return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+# The browser fixtures of the end-to-end suite, for the fulfilment-to-refund journey.
+from tests.e2e.conftest import _static_files_from_the_apps, browser, page, screenshot  # noqa: E402, F401
