@@ -243,3 +243,14 @@ def test_the_job_page_lists_every_rejected_row(store, owner, client):
     client.force_login(owner)
     page = client.get(reverse("sellerportal:import_job", kwargs={"slug": store.slug, "job_id": job.pk}))
     assert b"hs_code_format" in page.content and b"origin_country_invalid" in page.content
+
+
+def test_the_rejected_rows_report_downloads_as_csv(store, owner, client):
+    job = run(store, owner, csv_bytes([row(1, hs_code="1"), row(2, price="0")]))
+    client.force_login(owner)
+    response = client.get(reverse("sellerportal:import_report", kwargs={"slug": store.slug, "job_id": job.pk}))
+    lines = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(line["row"], line["column"], line["code"]) for line in lines] == [
+        ("2", "hs_code", "hs_code_format"),
+        ("3", "price", "price_invalid"),
+    ]

@@ -108,3 +108,17 @@ def test_store_badges_show_kind_country_verification_authorisations_and_return_p
 def test_a_store_without_an_application_has_no_authorisation_badges():
     badges = store_badges(StoreFactory(kind="self_operated", country="CN"))
     assert (badges.verified, badges.brand_authorised, badges.local_returns) == (True, False, False)
+
+
+@pytest.mark.parametrize(("who", "status"), [("applicant", 200), ("operator", 200), ("buyer", 404)])
+def test_documents_are_served_only_to_the_applicant_and_operators(client, who, status):
+    application = SubmittedApplicationFactory()
+    document = application.documents.first()
+    user = {"applicant": application.applicant, "operator": StaffFactory(), "buyer": UserFactory()}[who]
+    client.force_login(user)
+    url = reverse("sellerportal:document_file", kwargs={"application_id": application.pk, "document_id": document.pk})
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        assert response["Content-Type"] == "application/pdf"

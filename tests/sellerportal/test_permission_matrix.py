@@ -34,6 +34,7 @@ PAGES = {
     "import": (lambda w: {}, EDITORS | {"agency_catalog"}),
     "import_job": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
     "import_status": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
+    "import_report": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
     "export": (lambda w: {}, EVERY_MEMBER | {"agency_catalog", "operator"}),
 }
 

@@ -148,6 +148,14 @@ def write_xlsx(rows: Iterable[dict]) -> bytes:
     return out.getvalue()
 
 
+def report_csv(errors: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["row", "column", "code", "message"], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(errors)
+    return out.getvalue().encode("utf-8")
+
+
 # --- validation -----------------------------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -170,3 +170,18 @@ def review_detail(request, application_id: int):
             return redirect("sellerportal:review_detail", application_id=application.pk)
     context = {"application": application, "form": form}
     return render(request, "sellerportal/review_detail.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def document_file(request, application_id: int, document_id: int):
+    """A qualification document, for its applicant and for operator staff only (never a public media URL)."""
+    application = onboarding_selectors.application_detail(application_id)
+    if application is None or not (request.user.is_staff or application.applicant_id == request.user.pk):
+        raise Http404("No such document.")
+    document = next((d for d in application.documents.all() if d.pk == document_id), None)
+    if document is None:
+        raise Http404("No such document.")
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="document-{document.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -14,6 +14,11 @@ urlpatterns = [
         onboarding_views.document_remove,
         name="document_remove",
     ),
+    path(
+        "apply/<int:application_id>/documents/<int:document_id>/file/",
+        onboarding_views.document_file,
+        name="document_file",
+    ),
     path("apply/<int:application_id>/submit/", onboarding_views.application_submit, name="application_submit"),
     path("review/", onboarding_views.review_list, name="review_list"),
     path("review/<int:application_id>/", onboarding_views.review_detail, name="review_detail"),
@@ -35,5 +40,6 @@ urlpatterns = [
     path(store + "import/", views.catalog_upload, name="import"),
     path(store + "import/<int:job_id>/", views.import_job, name="import_job"),
     path(store + "import/<int:job_id>/status/", views.import_status, name="import_status"),
+    path(store + "import/<int:job_id>/rejected.csv", views.import_report, name="import_report"),
     path(store + "export/", views.catalog_export, name="export"),
 ]

@@ -26,6 +26,7 @@ from xborder.sellers.models import Agency
 from xborder.storefront.offers import estimate_taxes
 
 PAGE_SIZE = 50
+REPORT_ROWS_SHOWN = 500  # the full report is the CSV download
 
 
 def _render(request, template: str, access: Access, context: dict, status: int = 200):
@@ -311,7 +312,24 @@ def _job(access: Access, job_id: int) -> ImportJob:
 @login_required
 def import_job(request, slug: str, job_id: int):
     access = require(request, slug, "import.run")
-    return _render(request, "sellerportal/import_job.html", access, {"job": _job(access, job_id)})
+    job = _job(access, job_id)
+    context = {
+        "job": job,
+        "shown_errors": job.errors[:REPORT_ROWS_SHOWN],
+        "more_errors": len(job.errors) > REPORT_ROWS_SHOWN,
+    }
+    return _render(request, "sellerportal/import_job.html", access, context)
+
+
+@login_required
+@require_GET
+def import_report(request, slug: str, job_id: int):
+    """Every rejected row of a job as CSV (row, column, code, message)."""
+    access = require(request, slug, "import.run")
+    job = _job(access, job_id)
+    response = HttpResponse(catalog_import.report_csv(job.errors), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected-rows.csv"'
+    return response
 
 
 @login_required

@@ -7,7 +7,8 @@ class ApplicationError(DomainError):
     """Codes: ``field_required``, ``country_invalid``, ``currency_invalid``, ``iban_invalid``, ``bic_invalid``,
     ``bank_account_required``, ``phone_invalid``, ``email_invalid``, ``district_code_invalid``,
     ``province_mismatch``, ``deposit_invalid``, ``documents_missing``, ``application_not_editable``,
-    ``transition_not_allowed``, ``reason_required``, ``application_not_found``, ``slug_taken``."""
+    ``transition_not_allowed``, ``reason_required``, ``application_not_found``, ``slug_taken``,
+    ``return_window_invalid``, ``operator_required``."""
 
 
 class DocumentError(DomainError):

@@ -331,7 +331,11 @@ def approve_application(
     store.country = application.country
     store.currency_id = application.currency_id
     store.status = StoreStatus.APPROVED
-    store.save()
+    try:
+        with transaction.atomic():
+            store.save()
+    except IntegrityError:
+        raise ApplicationError("slug_taken", "Another store took this name just now; try again.", status=409) from None
     StoreMember.objects.get_or_create(store=store, user=application.applicant, defaults={"role": StoreRole.OWNER})
     application.store = store
     return _transition(application, actor=operator, to_status=ApplicationStatus.APPROVED, reason=reason.strip())
