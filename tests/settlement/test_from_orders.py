@@ -60,3 +60,15 @@ def test_the_sweep_records_each_paid_order_once_and_skips_unpaid_ones():
     assert tasks.record_paid_orders.delay().get() == 2
     assert from_orders.record_paid_orders() == 0
     assert set(JournalEntry.objects.values_list("reference", flat=True)) == {first.number, second.number}
+
+
+def test_a_paid_order_refunded_outside_a_return_is_closed_in_the_ledger_once():
+    order = paid_order()
+    from_orders.record_order_payment(order=order)
+    type(order).objects.filter(pk=order.pk).update(status=Status.REFUNDED)
+
+    assert tasks.record_closed_orders.delay().get() == 1
+    assert from_orders.record_closed_orders() == 0
+    assert selectors.owed_balance(A.SELLER_PAYABLE, store=order.store) == 0
+    assert selectors.owed_balance(A.TAX_WITHHELD) == 0
+    assert selectors.owed_balance(A.PLATFORM_COMMISSION) == 0

@@ -1,7 +1,8 @@
 """Settlement of orders: the ledger services fed from an Order (amounts, categories) instead of plain values.
 
 Payments sit below settlement, so a paid order is recorded by a sweep (``record_paid_orders``, a Celery task)
-rather than by a call from the payment flow; deliveries and refunds call in directly.
+rather than by a call from the payment flow, and so is an order paid and then cancelled or refunded outside a
+return (``record_closed_orders``); deliveries and returns call in directly.
 """
 
 import datetime as dt
@@ -11,11 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Concat
 
 from xborder.core.money import round_money
 from xborder.orders.models import Order, OrderLine
-from xborder.settlement import services
+from xborder.orders.states import Status
+from xborder.settlement import selectors, services
 from xborder.settlement.errors import SettlementError
 from xborder.settlement.models import EntryKind, JournalEntry
 
@@ -97,6 +100,35 @@ def record_paid_orders(*, limit: int = 500) -> int:
         except SettlementError as error:
             # One bad order (say, no commission rule) must not block the others; operators see the log.
             logger.warning("order %s not recorded in the ledger: %s", order.number, error.code)
+            continue
+        count += 1
+    return count
+
+
+def record_closed_orders(*, limit: int = 500) -> int:
+    """Orders paid and then cancelled or refunded outside a return (say, rejected by customs) give all that
+    is left of their money back in the ledger too; returns how many were recorded."""
+    recorded = JournalEntry.objects.filter(kind=EntryKind.BUYER_PAYMENT, reference=OuterRef("number"))
+    closed = JournalEntry.objects.filter(kind=EntryKind.REFUND, reference=Concat(Value("close-"), OuterRef("number")))
+    due = (
+        Order.objects.filter(paid_at__isnull=False, status__in=(Status.CANCELLED, Status.REFUNDED))
+        .filter(Exists(recorded))
+        .exclude(Exists(closed))
+        .select_related("store")
+        .order_by("updated_at", "pk")[:limit]
+    )
+    count = 0
+    for order in due:
+        position = selectors.order_position(order.number)
+        if position.goods_and_freight <= 0 and position.tax <= 0:
+            continue
+        try:
+            services.record_refund(
+                store=order.store, order_reference=order.number, refund_reference=f"close-{order.number}",
+                goods=position.goods_and_freight, tax=position.tax,
+            )  # fmt: skip
+        except SettlementError as error:
+            logger.warning("closed order %s not settled in the ledger: %s", order.number, error.code)
             continue
         count += 1
     return count

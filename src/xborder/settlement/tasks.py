@@ -21,3 +21,9 @@ def run_payouts() -> list[str]:
 def record_paid_orders() -> int:
     """Put newly paid orders into the ledger; returns how many were recorded."""
     return from_orders.record_paid_orders()
+
+
+@shared_task(name="settlement.record_closed_orders")
+def record_closed_orders() -> int:
+    """Give back in the ledger what is left of paid orders that were cancelled or refunded (not by a return)."""
+    return from_orders.record_closed_orders()
