@@ -159,7 +159,7 @@ def report_csv(errors: list[dict]) -> bytes:
 # --- validation -----------------------------------------------------------------------------------------------
 
 
-def _positive_lines(rows: list[dict]) -> frozenset[str] | None:
+def positive_lines_in_force(rows: list[dict]) -> frozenset[str] | None:
     """The positive-list tariff lines in force among the file's HS codes; None when no list version is loaded."""
     on = customs_date()
     if not PositiveListEntry.objects.filter(effective_from__lte=on).exists():
@@ -181,7 +181,7 @@ def _owned_elsewhere(store, skus: list[str]) -> set[str]:
 
 def validate(job: ImportJob, rows: list[dict]) -> tuple[list[tuple[int, ListingDraft]], list[RowError]]:
     """Check every row; store progress every ``PROGRESS_EVERY`` rows."""
-    context = listing_context(job.store, positive_lines=_positive_lines(rows))
+    context = listing_context(job.store, positive_lines=positive_lines_in_force(rows))
     taken = _owned_elsewhere(job.store, [str(row.get("sku") or "").strip() for row in rows])
     drafts: list[tuple[int, ListingDraft]] = []
     errors: list[RowError] = []

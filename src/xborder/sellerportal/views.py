@@ -36,7 +36,7 @@ def _render(request, template: str, access: Access, context: dict, status: int =
 
 
 def _positive_lines_for(hs_code: str):
-    return catalog_import._positive_lines([{"hs_code": hs_code}])
+    return catalog_import.positive_lines_in_force([{"hs_code": hs_code}])
 
 
 @login_required
