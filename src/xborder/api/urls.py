@@ -21,10 +21,13 @@ from xborder.checkout.api import router as checkout_router
 from xborder.core.errors import DomainError
 from xborder.customs.api import router as customs_router
 from xborder.duties.api import router as duties_router
+from xborder.logistics.api import router as logistics_router
 from xborder.orders.api import router as orders_router
 from xborder.payments.api import router as payments_router
 from xborder.pricing.api import router as pricing_router
+from xborder.returns.api import router as returns_router
 from xborder.sellers.api import router as sellers_router
+from xborder.settlement.api import router as settlement_router
 
 logger = logging.getLogger(__name__)
 
@@ -169,3 +172,6 @@ api.add_router("/customs", customs_router)
 api.add_router("/checkout", checkout_router)
 api.add_router("/orders", orders_router)
 api.add_router("/payments", payments_router)
+api.add_router("/logistics", logistics_router)
+api.add_router("/returns", returns_router)
+api.add_router("/settlement", settlement_router)
