@@ -50,7 +50,8 @@ def normalise_cn_phone(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _checked_address_fields(data: dict) -> dict:
+def checked_address_fields(data: dict) -> dict:
+    """Validate and normalise a Chinese address (recipient, mobile, 6-digit district code, ...)."""
     required = ("recipient", "phone", "city", "district", "district_code", "detail")
     missing = {name: "required" for name in required if not str(data.get(name) or "").strip()}
     if missing:
@@ -86,7 +87,7 @@ def _checked_address_fields(data: dict) -> dict:
 @transaction.atomic
 def save_address(*, user: User, data: dict, address: Address | None = None, make_default: bool = False) -> Address:
     """Create or update one of the user's addresses; the first address becomes the default."""
-    fields = _checked_address_fields(data)
+    fields = checked_address_fields(data)
     if address is not None and address.user_id != user.pk:
         raise AddressError("address_not_found", "No such address.", status=404)
     make_default = make_default or not user.addresses.exclude(pk=getattr(address, "pk", None)).exists()

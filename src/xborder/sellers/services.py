@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
 from xborder.accounts.errors import AddressError
-from xborder.accounts.services import _checked_address_fields
+from xborder.accounts.services import checked_address_fields
 from xborder.core.errors import PermissionDenied
 from xborder.pricing.models import Currency
 from xborder.sellers.errors import ApplicationError, DocumentError, MandateError, MembershipError
@@ -110,7 +110,7 @@ def _checked_return_address(data: dict) -> dict:
     if not any(given.values()):
         return {f"return_{key}": "" for key in _ADDRESS_KEYS}
     try:
-        checked = _checked_address_fields(given)
+        checked = checked_address_fields(given)
     except AddressError as error:
         fields = {f"return_{name}": code for name, code in error.fields.items()}
         raise ApplicationError(error.code, error.message, fields=fields) from None
