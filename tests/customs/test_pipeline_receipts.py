@@ -13,6 +13,7 @@ from xborder.core.models import OutboxMessage, OutboxStatus
 from xborder.core.outbox import deliver_due
 from xborder.customs.drafts import Transport
 from xborder.customs.gateway import InProcessGateway, use_gateway
+from xborder.customs.messages import TestKeyPair, XmlDsigVerifier
 from xborder.customs.models import Clearance, DeclarationEvent, MessageState, ReconciliationItem
 from xborder.customs.services import ClearanceError, declare_package, poll_receipts, record_receipt
 from xborder.customs.simulator import CustomsSimulator, SimulatorConfig, cbec_combined_rate_tax
@@ -203,3 +204,25 @@ def test_a_second_buyer_is_not_affected_by_the_first_buyers_quota():
         poll_receipts()
     declaration.refresh_from_db()
     assert declaration.clearance == Clearance.RELEASED
+
+
+def test_a_message_customs_cannot_read_shows_a_format_error_and_a_resend_clears_the_package():
+    stranger = TestKeyPair.generate()
+    simulator = CustomsSimulator(SimulatorConfig(verifier=XmlDsigVerifier(stranger.certificate_pem)))
+    with use_gateway(InProcessGateway(simulator)):
+        package, declaration = declared(simulator)
+        declaration.refresh_from_db()
+        assert declaration.clearance == Clearance.FORMAT_ERROR
+        error = declaration.receipts.get(message_type="CEB900")
+        assert error.message.message_type == "CEB621" and error.return_status < 0
+
+        simulator.config.verifier = XmlDsigVerifier()
+        declare_package(package=package)
+        assert deliver_due() == 4
+        poll_receipts()
+
+    declaration.refresh_from_db()
+    package.refresh_from_db()
+    assert declaration.clearance == Clearance.RELEASED
+    assert declaration.messages.filter(state=MessageState.SUPERSEDED).count() == 4
+    assert package.status == Status.FULFILLING

@@ -49,8 +49,15 @@ class DeclarationMessageAdmin(admin.ModelAdmin):
 
 @admin.register(Receipt)
 class ReceiptAdmin(admin.ModelAdmin):
-    list_display = ["receipt_guid", "message_type", "return_status", "reason_code", "declaration", "source",
-                    "received_at"]  # fmt: skip
+    list_display = [
+        "receipt_guid",
+        "message_type",
+        "return_status",
+        "reason_code",
+        "declaration",
+        "source",
+        "received_at",
+    ]
     list_filter = ["message_type", "return_status", "source"]
     search_fields = ["receipt_guid", "invt_no", "declaration__package__number", "return_info"]
     raw_id_fields = ["declaration", "message"]

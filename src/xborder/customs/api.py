@@ -30,8 +30,14 @@ def package_clearance(request, number: str):
     package = selectors.package_clearance(buyer=request.auth, number=number)
     declaration = getattr(package, "declaration", None)
     if declaration is None:
-        return ClearanceOut(package=package.number, package_status=package.status, clearance=None,
-                            clearance_label="Not declared yet", reason="", messages=[])  # fmt: skip
+        return ClearanceOut(
+            package=package.number,
+            package_status=package.status,
+            clearance=None,
+            clearance_label="Not declared yet",
+            reason="",
+            messages=[],
+        )
     return ClearanceOut(
         package=package.number,
         package_status=package.status,

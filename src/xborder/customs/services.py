@@ -126,8 +126,14 @@ def declare_package(
                 package=package, to=Status.DECLARING, actor=actor, actor_label=actor_label, reason="declared to customs"
             )
             _follow_packages(package.order_id, actor_label)
-        _set_clearance(declaration, Clearance.PENDING, reason=f"{len(tuple(messages))} messages in the outbox",
-                       actor=actor, actor_label=actor_label, force_event=True)  # fmt: skip
+        _set_clearance(
+            declaration,
+            Clearance.PENDING,
+            reason=f"{len(tuple(messages))} messages in the outbox",
+            actor=actor,
+            actor_label=actor_label,
+            force_event=True,
+        )
     return declaration
 
 
@@ -186,8 +192,14 @@ def _write_message(declaration: Declaration, built: BuiltMessage) -> Declaration
 def _block(declaration: Declaration, code: str, details: list[str], *, actor, actor_label: str) -> Declaration:
     declaration.error_code, declaration.error_details = code[:40], [str(detail)[:500] for detail in details]
     declaration.save(update_fields=["error_code", "error_details", "updated_at"])
-    _set_clearance(declaration, Clearance.BLOCKED, reason=f"{code}: {'; '.join(details)}", actor=actor,
-                   actor_label=actor_label, force_event=True)  # fmt: skip
+    _set_clearance(
+        declaration,
+        Clearance.BLOCKED,
+        reason=f"{code}: {'; '.join(details)}",
+        actor=actor,
+        actor_label=actor_label,
+        force_event=True,
+    )
     return declaration
 
 
@@ -242,8 +254,9 @@ def record_receipt(*, xml: bytes, source: str) -> tuple[Receipt, bool]:
         )
         try:
             with transaction.atomic():
-                receipt = Receipt.objects.create(**_receipt_fields(parsed, xml, receipt_guid, source),
-                                                 declaration=declaration, message=message)  # fmt: skip
+                receipt = Receipt.objects.create(
+                    **_receipt_fields(parsed, xml, receipt_guid, source), declaration=declaration, message=message
+                )
         except IntegrityError:
             return Receipt.objects.get(receipt_guid=receipt_guid), False
         if declaration is None:
@@ -309,8 +322,12 @@ def _receipt_fields(parsed, xml: bytes, receipt_guid: str, source: str) -> dict:
         "invt_no": getattr(parsed, "invt_no", None) or "",
     }
     if isinstance(parsed, TaxBill):
-        return {**fields, "return_time": parsed.return_time, "return_info": f"tax bill {parsed.tax_no}",
-                "data": _tax_bill_data(parsed)}  # fmt: skip
+        return {
+            **fields,
+            "return_time": parsed.return_time,
+            "return_info": f"tax bill {parsed.tax_no}",
+            "data": _tax_bill_data(parsed),
+        }
     return {
         **fields,
         "return_status": parsed.return_status,
@@ -328,12 +345,17 @@ def _tax_bill_data(bill: TaxBill) -> dict:
         "value_added_tax": str(bill.value_added_tax),
         "consumption_tax": str(bill.consumption_tax),
         "lines": [
-            {"gnum": line.gnum, "gcode": line.gcode, "tax_price": str(line.tax_price),
-             "customs_tax": str(line.customs_tax), "value_added_tax": str(line.value_added_tax),
-             "consumption_tax": str(line.consumption_tax)}
+            {
+                "gnum": line.gnum,
+                "gcode": line.gcode,
+                "tax_price": str(line.tax_price),
+                "customs_tax": str(line.customs_tax),
+                "value_added_tax": str(line.value_added_tax),
+                "consumption_tax": str(line.consumption_tax),
+            }
             for line in bill.lines
         ],
-    }  # fmt: skip
+    }
 
 
 def message_state_for(return_status: int) -> str:
@@ -418,8 +440,9 @@ def _refresh_clearance(declaration: Declaration, *, reason: str, actor=None, act
         _refund_rejected(declaration.package_id, reason)
 
 
-def _set_clearance(declaration: Declaration, target: str, *, reason: str, actor=None, actor_label: str,
-                   force_event: bool = False) -> None:  # fmt: skip
+def _set_clearance(
+    declaration: Declaration, target: str, *, reason: str, actor=None, actor_label: str, force_event: bool = False
+) -> None:
     previous = declaration.clearance
     if previous == target and not force_event:
         return

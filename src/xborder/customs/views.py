@@ -60,9 +60,13 @@ def desk(request):
         "clearances": Clearance.choices,
         "modes": [(CustomsMode.BONDED.value, "1210"), (CustomsMode.DIRECT_MAIL.value, "9610")],
         "reconciliation_items": selectors.open_reconciliation_items(),
-        "filters": {"clearance": params.get("clearance", ""), "mode": params.get("mode", ""), "stuck": stuck,
-                    "q": params.get("q", "")},
-    }  # fmt: skip
+        "filters": {
+            "clearance": params.get("clearance", ""),
+            "mode": params.get("mode", ""),
+            "stuck": stuck,
+            "q": params.get("q", ""),
+        },
+    }
     return render(request, "customs/desk.html", context)
 
 
@@ -89,9 +93,11 @@ def redeclare(request, declaration_id: int):
         transport = Transport(*(value[:37] for value in fields))
     try:
         result = services.declare_package(
-            package=Package(pk=declaration.package_id), transport=transport, actor=request.user,
+            package=Package(pk=declaration.package_id),
+            transport=transport,
+            actor=request.user,
             actor_label=request.user.email,
-        )  # fmt: skip
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
