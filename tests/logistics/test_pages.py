@@ -99,3 +99,20 @@ def test_the_buyer_sees_the_merged_timeline_of_their_order_and_no_one_elses(clie
 
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
+
+
+def test_the_carrier_secret_is_write_only_in_the_admin(staff_client, pushing):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root@xborder.example", "correct horse battery")
+    staff_client.force_login(admin_user)
+    url = reverse("admin:logistics_carrier_change", args=[pushing.pk])
+
+    page = staff_client.get(url).content.decode()
+    fields = {"code": pushing.code, "name": pushing.name, "client": "", "tracking_url": "", "is_active": "on",
+              "webhook_secret": ""}  # fmt: skip
+    staff_client.post(url, fields)
+
+    pushing.refresh_from_db()
+    assert pushing.webhook_secret not in page
+    assert pushing.webhook_secret == "whsec-test-0123456789"

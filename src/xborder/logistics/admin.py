@@ -1,14 +1,35 @@
+from django import forms
 from django.contrib import admin
 
 from xborder.logistics.models import Carrier, Leg, Shipment, ShipmentPackage, TrackingEvent, WebhookDelivery
 
 
+class CarrierForm(forms.ModelForm):
+    """The webhook secret is write-only: it is never shown, and a blank field keeps the current one."""
+
+    webhook_secret = forms.CharField(
+        required=False, widget=forms.PasswordInput(render_value=False), help_text="Leave blank to keep the secret."
+    )
+
+    class Meta:
+        model = Carrier
+        fields = ["code", "name", "international", "client", "tracking_url", "is_active", "webhook_secret"]
+
+    def clean_webhook_secret(self):
+        secret = self.cleaned_data["webhook_secret"]
+        if not secret and self.instance.pk:
+            return Carrier.objects.get(pk=self.instance.pk).webhook_secret
+        if secret and len(secret) < 16:
+            raise forms.ValidationError("A webhook secret has at least 16 characters.")
+        return secret
+
+
 @admin.register(Carrier)
 class CarrierAdmin(admin.ModelAdmin):
+    form = CarrierForm
     list_display = ["code", "name", "international", "client", "is_active"]
     list_filter = ["international", "client", "is_active"]
     search_fields = ["code", "name"]
-    exclude = ["webhook_secret"]
 
 
 class ShipmentPackageInline(admin.TabularInline):
