@@ -234,7 +234,9 @@ def _place(checkout: Checkout, *, buyer, cart, address, drafts, fx, split: bool)
     )
     checkout.payment, checkout.total = payment, total
     checkout.save(update_fields=["payment", "total"])
-    checkout.orders.set(orders)
+    Checkout.orders.through.objects.bulk_create(
+        Checkout.orders.through(checkout_id=checkout.pk, order_id=order.pk) for order in orders
+    )
     CartLine.objects.filter(cart=cart).delete()
     return checkout
 

@@ -46,7 +46,7 @@ def _merged(requests: Iterable[StockRequest]) -> list[tuple[tuple[int, int], int
 
 def reserve_stock(requests: Iterable[StockRequest]) -> None:
     """Hold stock for every request or for none: ``reserved += n WHERE quantity - reserved >= n``.
-    Raises ``out_of_stock`` naming the first variant short of stock; the transaction then undoes the rest."""
+    Raises ``out_of_stock`` naming the first variant short of stock; nothing of the call is then kept."""
     now = timezone.now()
     with transaction.atomic():
         for (variant_id, warehouse_id), quantity in _merged(requests):

@@ -56,20 +56,23 @@ def create_payment(
 ) -> Payment:  # fmt: skip
     """One payment for the orders of a checkout, opened at the gateway; the payer goes to ``redirect_url``."""
     provider = get_gateway(gateway)
-    with transaction.atomic():
-        payment = Payment.objects.create(
-            number=new_number("PY"),
-            buyer=buyer,
-            gateway=provider.code,
-            amount=amount,
-            requires_identity=requires_identity,
-            buyer_id_hash=buyer_id_hash,
-            return_url=return_url,
-        )
-        payment.orders.set(list(orders))
+    payment = Payment(
+        number=new_number("PY"),
+        buyer=buyer,
+        gateway=provider.code,
+        amount=amount,
+        requires_identity=requires_identity,
+        buyer_id_hash=buyer_id_hash,
+        return_url=return_url,
+    )
+    # No savepoint: placing an order calls this inside its transaction, and any failure aborts all of it.
+    with transaction.atomic(savepoint=False):
         session = provider.create(payment)
         payment.provider_ref, payment.redirect_url = session.provider_ref, session.redirect_url
-        payment.save(update_fields=["provider_ref", "redirect_url"])
+        payment.save()
+        Payment.orders.through.objects.bulk_create(
+            Payment.orders.through(payment_id=payment.pk, order_id=order.pk) for order in orders
+        )
         record_payment_event(payment=payment, to_status=PaymentStatus.PENDING, reason="payment opened")
     return payment
 

@@ -1,0 +1,358 @@
+"""Checkout benchmark: placing orders through the API against gunicorn (2 workers) on PostgreSQL, on loopback.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xborder_bench .venv/bin/python bench/checkout.py
+
+1. creates the database if missing and migrates; seeds (in this process, through the ORM) two stores with
+   one offer each, the HS rate and positive-list rows they need, and fresh buyers with a verified identity
+   (distinct ID numbers, so each has its own annual quota), an address and an API token;
+2. starts gunicorn with 2 workers on 127.0.0.1, API throttling lifted, always terminated at the end;
+3. throughput: N concurrent buyers (16) each loop "add 2 lines from 2 stores, place with a fresh
+   Idempotency-Key" for a fixed time; orders/s and p50/p95 of the place-order request;
+4. flash sale: M attempts (500) by the same buyers on an offer with K units (50): exactly K orders must
+   succeed, the rest get 409, and stock must end at reserved == quantity == K (zero oversell);
+5. writes ``bench/results/checkout-<date>.json`` and ``checkout-latest.md``.
+
+Targets on the 2-core machine: >= 200 orders/s and p95 place-order <= 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/xborder_bench"
+TARGET_ORDERS_PER_SECOND = 200.0
+TARGET_P95_MS = 150.0
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def ensure_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            log(f"creating database {name}")
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+# --- seeding (in process, through the ORM) ----------------------------------------------------------------------
+
+
+def seed(buyers: int, flash_units: int) -> dict:
+    """Fresh buyers and offers for this run; returns tokens, address ids and offer ids."""
+    from decimal import Decimal
+
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    from xborder.accounts.models import Address, Identity, User
+    from xborder.accounts.resident_id import check_character
+    from xborder.accounts.services import issue_api_token
+    from xborder.catalog.models import Brand, Category, Offer, Product, Variant
+    from xborder.core.pii import keyed_hash
+    from xborder.duties.models import HsRate, PositiveListEntry
+    from xborder.inventory.models import StockItem, Warehouse
+    from xborder.sellers.models import Store
+
+    run = uuid.uuid4().hex[:8]
+    hs_code = "3304990099"
+    HsRate.objects.get_or_create(
+        hs_code=hs_code,
+        valid_from=dt.date(2020, 1, 1),
+        defaults={"description": "cosmetics", "tariff_rate": Decimal("0.05"), "vat_rate": Decimal("0.13")},
+    )
+    PositiveListEntry.objects.get_or_create(
+        version="2022", tariff_line=hs_code[:8], defaults={"effective_from": dt.date(2022, 3, 1), "description": "x"}
+    )
+    brand, _ = Brand.objects.get_or_create(name="Bench", defaults={"slug": "bench", "country": "JP"})
+    category, _ = Category.objects.get_or_create(slug="bench", parent=None, defaults={"name": "Bench"})
+
+    def offer(name: str, units: int, mode: str) -> int:
+        store = Store.objects.create(
+            name=f"{name} {run}", slug=f"{name}-{run}", kind="overseas_merchant", country="JP", currency_id="CNY",
+            status="approved",
+        )  # fmt: skip
+        kind = "bonded" if mode == "bonded" else "overseas"
+        warehouse = Warehouse.objects.create(code=f"{name}-{run}", name=name, kind=kind, country="JP", city="Osaka")
+        product = Product.objects.create(name=name, slug=f"{name}-{run}", brand=brand, category=category)
+        variant = Variant.objects.create(
+            product=product, sku=f"{name}-{run}", hs_code=hs_code, origin_country="JP", net_weight_kg=Decimal("0.1"),
+            gross_weight_kg=Decimal("0.2"), legal_unit="ml", legal_quantity=Decimal("50"),
+        )  # fmt: skip
+        StockItem.objects.create(variant=variant, warehouse=warehouse, quantity=units)
+        created = Offer.objects.create(
+            store=store, variant=variant, price=Decimal("10.00"), currency_id="CNY", fulfilment_mode=mode,
+            warehouse=warehouse,
+        )  # fmt: skip
+        return created.pk
+
+    offers = {"a": offer("bench-a", 10_000_000, "bonded"), "b": offer("bench-b", 10_000_000, "direct_mail")}
+    offers["flash"] = offer("bench-flash", flash_units, "bonded")
+    people = []
+    for index in range(buyers):
+        user = User.objects.create_user(f"bench-{run}-{index}@example.com", None)
+        first17 = f"110101{1960 + index % 40:04d}0101{(int(run, 16) + index) % 1000:03d}"
+        id_number = first17 + check_character(first17)
+        Identity.objects.create(user=user, name="王小明", id_number=id_number, id_hash=keyed_hash(id_number))
+        address = Address.objects.create(
+            user=user, recipient="王小明", phone="+8613812345678", province="上海市", city="上海市",
+            district="浦东新区", district_code="310115", detail="世纪大道100号", is_default=True,
+        )  # fmt: skip
+        _, token = issue_api_token(user=user, name="bench")
+        people.append({"token": token, "address_id": address.pk})
+    return {"run": run, "offers": offers, "buyers": people}
+
+
+def stock_of(offer_id: int) -> tuple[int, int]:
+    from xborder.catalog.models import Offer
+    from xborder.inventory.models import StockItem
+
+    offer = Offer.objects.get(pk=offer_id)
+    item = StockItem.objects.get(variant_id=offer.variant_id, warehouse_id=offer.warehouse_id)
+    return item.quantity, item.reserved
+
+
+# --- the server ------------------------------------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn on loopback; terminated (then killed) on exit whatever happens."""
+
+    def __init__(self, env: dict, port: int, workers: int, log_path: Path):
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.command = [
+            sys.executable, "-m", "gunicorn", "xborder.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--timeout", "60", "--log-level", "warning",
+        ]  # fmt: skip
+        self.env, self.log_path, self.process = env, log_path, None
+
+    def __enter__(self) -> Server:
+        self.log_file = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            self.command, env=self.env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                if httpx.get(f"{self.base_url}/api/v1/openapi.json", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn not ready; see {self.log_path}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+        self.log_file.close()
+
+
+# --- the load --------------------------------------------------------------------------------------------------
+
+
+def client_for(base_url: str, buyer: dict) -> httpx.Client:
+    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {buyer['token']}"}, timeout=30)
+
+
+def place(client: httpx.Client, buyer: dict, lines: list[int]) -> tuple[int, float, int]:
+    """Add ``lines`` (offer ids, 1 each) and place; returns (status, place ms, added line count)."""
+    added = []
+    for offer_id in lines:
+        response = client.post("/api/v1/checkout/cart/lines", json={"offer_id": offer_id, "quantity": 1})
+        if response.status_code != 201:
+            return response.status_code, 0.0, len(added)
+        added = response.json()["lines"]
+    started = time.perf_counter()
+    response = client.post(
+        "/api/v1/checkout/place",
+        json={"address_id": buyer["address_id"]},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 201:
+        for line in added:
+            client.delete(f"/api/v1/checkout/cart/lines/{line['id']}")
+    return response.status_code, elapsed, len(added)
+
+
+def throughput(base_url: str, seeded: dict, seconds: float) -> dict:
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+    lines = [seeded["offers"]["a"], seeded["offers"]["b"]]
+
+    def buyer_loop(buyer: dict) -> None:
+        with client_for(base_url, buyer) as client:
+            while time.monotonic() < stop:
+                status, elapsed, _ = place(client, buyer, lines)
+                with lock:
+                    statuses[str(status)] = statuses.get(str(status), 0) + 1
+                    if status == 201:
+                        latencies.append(elapsed)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=buyer_loop, args=(buyer,)) for buyer in seeded["buyers"]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {
+        "buyers": len(seeded["buyers"]),
+        "seconds": round(elapsed, 1),
+        "orders": len(latencies),
+        "orders_per_second": round(len(latencies) / elapsed, 1),
+        "place_p50_ms": round(percentile(latencies, 50), 1),
+        "place_p95_ms": round(percentile(latencies, 95), 1),
+        "statuses": statuses,
+    }
+
+
+def flash_sale(base_url: str, seeded: dict, attempts: int, units: int) -> dict:
+    remaining = iter(range(attempts))
+    lock = threading.Lock()
+    statuses: dict[str, int] = {}
+    flash = seeded["offers"]["flash"]
+
+    def buyer_loop(buyer: dict) -> None:
+        with client_for(base_url, buyer) as client:
+            while True:
+                with lock:
+                    if next(remaining, None) is None:
+                        return
+                status, _, _ = place(client, buyer, [flash])
+                with lock:
+                    statuses[str(status)] = statuses.get(str(status), 0) + 1
+
+    threads = [threading.Thread(target=buyer_loop, args=(buyer,)) for buyer in seeded["buyers"]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    quantity, reserved = stock_of(flash)
+    orders = statuses.get("201", 0)
+    return {
+        "attempts": attempts,
+        "units": units,
+        "orders": orders,
+        "statuses": statuses,
+        "stock_quantity": quantity,
+        "stock_reserved": reserved,
+        "zero_oversell": orders == units and reserved == units <= quantity,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--buyers", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--attempts", type=int, default=500)
+    parser.add_argument("--units", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8766)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    ensure_database(url)
+    env = os.environ | {
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "xborder.settings",
+        "XBORDER_API_USER_RATE": "1000000/s",
+        "XBORDER_API_ANON_RATE": "1000000/s",
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    log(f"seeding {args.buyers} buyers")
+    seeded = seed(args.buyers, args.units)
+    from django.db import connections
+
+    connections.close_all()
+    with Server(env, args.port, args.workers, RESULTS / "checkout-gunicorn.log") as server:
+        log(f"throughput: {args.buyers} buyers for {args.duration:.0f} s")
+        load = throughput(server.base_url, seeded, args.duration)
+        log(f"flash sale: {args.attempts} attempts for {args.units} units")
+        flash = flash_sale(server.base_url, seeded, args.attempts, args.units)
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg(), "python": platform.python_version()},
+        "workers": args.workers,
+        "throughput": load,
+        "flash_sale": flash,
+        "targets": {"orders_per_second": TARGET_ORDERS_PER_SECOND, "place_p95_ms": TARGET_P95_MS},
+        "meets_targets": load["orders_per_second"] >= TARGET_ORDERS_PER_SECOND
+        and load["place_p95_ms"] <= TARGET_P95_MS
+        and flash["zero_oversell"],
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    day = dt.date.today().isoformat()
+    (RESULTS / f"checkout-{day}.json").write_text(json.dumps(result, indent=2))
+    (RESULTS / "checkout-latest.md").write_text(markdown(result))
+    print(markdown(result))
+    return 0 if flash["zero_oversell"] else 1
+
+
+def markdown(result: dict) -> str:
+    load, flash = result["throughput"], result["flash_sale"]
+    return "\n".join(
+        [
+            f"# Checkout benchmark ({result['date']})",
+            "",
+            f"Machine: {result['machine']['cpus']} CPUs, load average {result['machine']['load_average']}; "
+            f"gunicorn {result['workers']} sync workers, PostgreSQL, loopback.",
+            "",
+            "| measure | value | target |",
+            "|---|---|---|",
+            f"| orders/s ({load['buyers']} buyers, 2-line carts, {load['seconds']} s) | {load['orders_per_second']} "
+            f"| >= {TARGET_ORDERS_PER_SECOND:.0f} |",
+            f"| place-order p50 | {load['place_p50_ms']} ms | |",
+            f"| place-order p95 | {load['place_p95_ms']} ms | <= {TARGET_P95_MS:.0f} ms |",
+            f"| flash sale: orders for {flash['units']} units in {flash['attempts']} attempts | {flash['orders']} "
+            f"| exactly {flash['units']} |",
+            f"| flash sale: stock after (quantity / reserved) | {flash['stock_quantity']} / {flash['stock_reserved']} "
+            "| reserved == units |",
+            "",
+            f"Statuses (throughput): {load['statuses']}; (flash sale): {flash['statuses']}.",
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
