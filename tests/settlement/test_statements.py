@@ -12,6 +12,7 @@ from tests.factories import StaffFactory, StoreMemberFactory, UserFactory
 from tests.settlement.conftest import T0
 from xborder.sellers.models import StoreRole
 from xborder.settlement import selectors, services
+from xborder.settlement.models import AccountCode as A
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -131,3 +132,26 @@ def test_operator_reports_are_for_staff_only(client, history, name):
     download = client.get(reverse(name) + "?start=2026-03-01&end=2026-03-31&format=csv")
     assert page.status_code == 200 and download.status_code == 200
     assert len(download.content.decode().strip().splitlines()) == 2
+
+
+def test_operators_run_and_settle_payouts_from_their_page(client, m2c_store, cny_to_jpy):
+    services.record_buyer_payment(store=m2c_store, order_reference="O9", goods="100.00", occurred_at=T0)
+    services.hold_until_return_window(store=m2c_store, order_reference="O9", delivered_at=T0)
+    client.force_login(StaffFactory())
+
+    client.post(reverse("settlement:run_payouts"))
+    payout = m2c_store.payouts.get()
+    page = client.get(reverse("settlement:payouts")).content.decode()
+    client.post(reverse("settlement:settle_payout", args=[payout.reference]), {"settled_home_amount": "95.20"})
+
+    payout.refresh_from_db()
+    assert payout.reference in page and payout.paid in page
+    assert (payout.status, payout.settled_home_amount) == ("settled", D("95.20"))
+    assert selectors.balance(A.FX_DIFFERENCE, currency="CNY") == D("0.20")
+
+
+def test_payout_pages_are_for_operators(client):
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("settlement:payouts")).status_code == 403
+    assert client.post(reverse("settlement:run_payouts")).status_code == 403

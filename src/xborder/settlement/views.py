@@ -3,15 +3,20 @@
 import csv
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from xborder.core.errors import DomainError
 from xborder.sellers.models import Store, StoreRole
-from xborder.settlement import selectors
+from xborder.settlement import selectors, services
 from xborder.settlement.errors import SettlementError
+from xborder.settlement.models import Payout, PayoutStatus
 
 STATEMENT_ROLES = (StoreRole.OWNER, StoreRole.MANAGER, StoreRole.FINANCE)
 
@@ -111,3 +116,39 @@ def _csv(name: str, header: list[str], rows) -> HttpResponse:
     writer.writerow(header)
     writer.writerows(rows)
     return response
+
+
+@login_required
+def payouts(request):
+    """Operators: payouts in transit to settle, the latest settled ones, and buttons for the periodic runs."""
+    _staff_only(request)
+    context = {
+        "in_transit": Payout.objects.filter(status=PayoutStatus.IN_TRANSIT).select_related("store"),
+        "settled": Payout.objects.filter(status=PayoutStatus.SETTLED).select_related("store")[:50],
+    }
+    return render(request, "settlement/payouts.html", context)
+
+
+@login_required
+@require_POST
+def run_now(request):
+    _staff_only(request)
+    released = services.release_due_payables()
+    made = services.run_payouts(created_by=request.user)
+    messages.success(request, _("%(released)d payables released, %(made)d payouts made.") % {
+        "released": len(released), "made": len(made)})  # fmt: skip
+    return redirect("settlement:payouts")
+
+
+@login_required
+@require_POST
+def settle(request, reference: str):
+    _staff_only(request)
+    payout = get_object_or_404(Payout, reference=reference)
+    try:
+        services.settle_payout(
+            payout=payout, settled_home_amount=request.POST.get("settled_home_amount", ""), created_by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, f"{error.message} ({error.code})")
+    return redirect("settlement:payouts")
