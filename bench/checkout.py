@@ -20,11 +20,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import platform
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -299,12 +301,13 @@ def main() -> int:
     import django
 
     django.setup()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     log(f"seeding {args.buyers} buyers")
     seeded = seed(args.buyers, args.units)
     from django.db import connections
 
     connections.close_all()
-    with Server(env, args.port, args.workers, RESULTS / "checkout-gunicorn.log") as server:
+    with Server(env, args.port, args.workers, Path(tempfile.gettempdir()) / "xborder-checkout-gunicorn.log") as server:
         log(f"throughput: {args.buyers} buyers for {args.duration:.0f} s")
         load = throughput(server.base_url, seeded, args.duration)
         log(f"flash sale: {args.attempts} attempts for {args.units} units")
