@@ -78,3 +78,16 @@ def test_the_expiry_task_runs_every_minute_under_beat():
     from xborder.celery import app
 
     assert app.conf.beat_schedule["orders.expire_unpaid"]["task"] == "xborder.orders.tasks.expire_unpaid_orders"
+
+
+@pytest.mark.django_db
+def test_cancelling_after_the_quota_was_already_released_still_cancels(placed):
+    from xborder.duties.services import release_quota
+
+    order, offer = placed
+    release_quota(package_ref=order.packages.get().number, reason="customs rejected")
+
+    expire_unpaid_orders(now=timezone.now() + timedelta(minutes=31))
+
+    assert Order.objects.get(pk=order.pk).status == Status.CANCELLED
+    assert StockItem.objects.get(variant=offer.variant).reserved == 0

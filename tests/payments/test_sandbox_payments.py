@@ -293,3 +293,15 @@ def test_concurrent_partial_refunds_never_exceed_the_captured_amount(paid):
     assert outcomes.count("ok") == 2
     assert paid.refunded_amount == Decimal("100.00")
     assert paid.status == PaymentStatus.PARTIALLY_REFUNDED
+
+
+@pytest.mark.django_db
+def test_a_decline_for_an_order_that_already_expired_is_recorded(payment):
+    from xborder.orders.services import cancel_order
+
+    cancel_order(order=payment.orders.get(), reason="unpaid in time")
+
+    outcome = deliver(charge_of(payment), "payment.declined", decline_reason="payer_declined")[2]
+
+    assert outcome == "declined"
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.DECLINED

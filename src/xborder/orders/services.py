@@ -4,14 +4,18 @@ A transition is ``UPDATE ... SET status = to WHERE id = ? AND status = expected`
 exactly one sees a row count of 1, the other gets ``status_changed`` and writes nothing.
 """
 
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
+from xborder.core.errors import DomainError
+from xborder.duties.selectors import package_quota_entries
 from xborder.duties.services import release_quota
 from xborder.inventory.services import StockRequest, commit_stock, release_stock
 from xborder.orders.errors import ILLEGAL_TRANSITION, STATUS_CHANGED, OrderError
@@ -19,6 +23,7 @@ from xborder.orders.models import Order, Package, TimelineEvent
 from xborder.orders.states import HOLDS_STOCK, Status, can_move
 
 DEFAULT_UNPAID_MINUTES = 30
+logger = logging.getLogger(__name__)
 
 
 def unpaid_timeout() -> timedelta:
@@ -118,9 +123,14 @@ def cancel_order(*, order: Order, reason: str, actor=None, actor_label: str = ""
             )
         release_stock(_stock_requests(holding))
         for package in holding:
-            if package.quota_reserved > 0:
+            if package.quota_reserved > 0 and annual_quota_held(package.number) > 0:
                 release_quota(package_ref=package.number, reason=f"order cancelled: {reason}"[:200], actor=actor_label)
     return order
+
+
+def annual_quota_held(package_ref: str):
+    """What the package still holds of the buyer's annual quota (zero once released, e.g. after a rejection)."""
+    return package_quota_entries(package_ref).aggregate(total=Sum("amount"))["total"] or 0
 
 
 def ship_package(*, package: Package, actor=None, actor_label: str = "", reason: str = "") -> Package:
@@ -149,6 +159,9 @@ def expire_unpaid_orders(*, now: datetime | None = None, limit: int = 500) -> in
         try:
             cancel_order(order=order, reason="unpaid in time", actor_label="expiry task")
         except OrderError:
+            continue  # paid or cancelled meanwhile
+        except DomainError as error:
+            logger.warning("order %s could not expire: %s", order.number, error.code)
             continue
         expired += 1
     return expired

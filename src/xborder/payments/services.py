@@ -158,7 +158,11 @@ def _refund_and_cancel(payment: Payment, reason: str) -> None:
 
 def _cancel_unpaid_orders(payment: Payment, reason: str) -> None:
     for order in payment.orders.filter(status=Status.PENDING_PAYMENT).order_by("pk"):
-        cancel_order(order=order, reason=reason, actor_label=payment.gateway)
+        try:
+            with transaction.atomic():
+                cancel_order(order=order, reason=reason, actor_label=payment.gateway)
+        except OrderError:
+            continue  # expired (cancelled) meanwhile: already released
 
 
 def refund_payment(*, payment: Payment, amount: Decimal, reason: str, actor=None, actor_label: str = "") -> Refund:
