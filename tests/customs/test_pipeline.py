@@ -110,3 +110,19 @@ def test_over_annual_quota_in_the_simulators_ledger_rejects_refunds_and_releases
     first.refresh_from_db()
     assert first.status == Status.FULFILLING
     assert OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count() == 0
+
+
+def test_an_order_whose_second_package_is_rejected_follows_its_released_package():
+    simulator = CustomsSimulator(SimulatorConfig(annual_limit=Decimal("150.00")))
+    first = paid_package(lines=(("100.00", 1),))
+    second = paid_package(order=first.order, lines=(("80.00", 1),))
+    with use_gateway(InProcessGateway(simulator)):
+        declare_package(package=first)
+        run_pipeline()
+        declare_package(package=second)
+        run_pipeline()
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Status.FULFILLING, Status.REFUNDED)
+    assert first.order.status == Status.FULFILLING

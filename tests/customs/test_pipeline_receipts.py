@@ -226,3 +226,50 @@ def test_a_message_customs_cannot_read_shows_a_format_error_and_a_resend_clears_
     assert declaration.clearance == Clearance.RELEASED
     assert declaration.messages.filter(state=MessageState.SUPERSEDED).count() == 4
     assert package.status == Status.FULFILLING
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("annual_limit", [Decimal("26000.00"), Decimal("50.00")], ids=["released", "rejected"])
+def test_the_same_receipts_pushed_and_polled_at_once_are_applied_once(annual_limit, monkeypatch):
+    import threading
+
+    from django.db import connection
+
+    from tests.factories.orders import seed_currencies
+    from xborder.duties.models import QuotaEntry
+    from xborder.payments.models import Refund
+
+    seed_currencies()
+    monkeypatch.setattr("xborder.customs.services._request_poll", lambda: None)  # the threads bring the receipts
+    simulator = CustomsSimulator(SimulatorConfig(annual_limit=annual_limit))
+    with use_gateway(InProcessGateway(simulator)):
+        package = paid_package(lines=(("100.00", 1),))
+        declaration = declare_package(package=package)  # committed: the eager outbox delivers at once
+    receipts = simulator.receipts()
+    assert len(receipts) >= 4 and not declaration.receipts.exists()
+    barrier = threading.Barrier(3)
+    failures = []
+
+    def deliver_all():
+        try:
+            barrier.wait()
+            for receipt in receipts:
+                record_receipt(xml=receipt.xml, source="push")
+        except Exception as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver_all) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert declaration.receipts.count() == len(receipts)
+    package.refresh_from_db()
+    assert package.status in (Status.FULFILLING, Status.REFUNDED)
+    assert QuotaEntry.objects.filter(package_ref=package.number).count() == 2  # reserved + committed or released
+    assert Refund.objects.filter(payment__orders=package.order).count() == (package.status == Status.REFUNDED)

@@ -28,18 +28,20 @@ def buyer_with_identity(**identity):
 
 
 def paid_package(*, buyer=None, lines=(("100.00", 1),), mode=CustomsMode.BONDED, stock=10, tax=None, total=None,
-                 reserve=True, warehouse=None):  # fmt: skip
+                 reserve=True, warehouse=None, order=None):  # fmt: skip
     """A paid CBEC package of ``lines`` (``(unit price CNY, quantity)``), declared nowhere yet. ``tax`` and
-    ``total`` override the consistent 9.1 % snapshot (to build broken declarations)."""
-    buyer = buyer or buyer_with_identity()
+    ``total`` override the consistent 9.1 % snapshot (to build broken declarations). With ``order`` the package
+    joins that order (and its payment) instead of a new one."""
+    joining = order is not None
+    buyer = buyer or (order.buyer if joining else buyer_with_identity())
     identity = buyer.identity
-    store = StoreFactory(currency_id="CNY", customs_code="3105960STO")
+    store = order.store if joining else StoreFactory(currency_id="CNY", customs_code="3105960STO")
     if warehouse is None:
         warehouse = BondedWarehouseFactory() if mode == CustomsMode.BONDED else WarehouseFactory()
     goods = sum((Decimal(price) * quantity for price, quantity in lines), start=Decimal("0.00"))
     vat = (goods * CBEC_RATE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if tax is None else Decimal(tax)
     paid = goods + vat if total is None else Decimal(total)
-    order = OrderFactory(
+    order = order or OrderFactory(
         buyer=buyer, store=store, status=Status.PAID, goods_total=goods, tax_total=vat, total=paid,
         shipping_address=json.dumps(ADDRESS, ensure_ascii=False), paid_at=timezone.now(),
     )  # fmt: skip
@@ -58,6 +60,10 @@ def paid_package(*, buyer=None, lines=(("100.00", 1),), mode=CustomsMode.BONDED,
             dutiable_value=Decimal(price) * quantity, vat=(Decimal(price) * quantity * CBEC_RATE).quantize(
                 Decimal("0.01"), rounding=ROUND_HALF_UP),
         )  # fmt: skip
+    if reserve:
+        reserve_quota(id_hash=identity.id_hash, package_ref=package.number, amount=goods)
+    if joining:
+        return package
     payment = Payment.objects.create(
         number=f"PY{package.number}"[:24], buyer=buyer, gateway="sandbox", status=PaymentStatus.PAID, amount=paid,
         captured_amount=paid, payer_name=identity.name, payer_id_hash=identity.id_hash, buyer_id_hash=identity.id_hash,
@@ -68,6 +74,4 @@ def paid_package(*, buyer=None, lines=(("100.00", 1),), mode=CustomsMode.BONDED,
         token=f"tok-{payment.number}", transaction_id=payment.provider_ref, merchant_ref=payment.number, amount=paid,
         currency="CNY", status=ChargeStatus.CAPTURED, requires_identity=True,
     )  # fmt: skip
-    if reserve:
-        reserve_quota(id_hash=identity.id_hash, package_ref=package.number, amount=goods)
     return package

@@ -47,7 +47,7 @@ from xborder.duties.services import commit_quota, release_quota
 from xborder.inventory.services import StockRequest, release_stock
 from xborder.orders.models import Order, Package
 from xborder.orders.services import transition_order, transition_package
-from xborder.orders.states import TRANSITIONS, Status
+from xborder.orders.states import FINAL, TRANSITIONS, Status
 from xborder.payments.models import Payment
 from xborder.payments.services import refund_payment
 from xborder.payments.states import REFUNDABLE
@@ -495,8 +495,11 @@ def _refund_rejected(package_id: int, reason: str) -> None:
 
 
 def _follow_packages(order_id: int, actor_label: str) -> None:
-    """Move the order along when all its packages stand in one state (the shortest legal path)."""
+    """Move the order along (the shortest legal path) when its live packages stand in one state; packages
+    that are finished (refunded after a rejection, cancelled) do not hold the others' order back."""
     statuses = set(Package.objects.filter(order_id=order_id).values_list("status", flat=True))
+    live = statuses - FINAL
+    statuses = live or statuses
     if len(statuses) != 1:
         return
     order = Order.objects.get(pk=order_id)
