@@ -174,3 +174,22 @@ def test_an_oversized_body_is_413_in_the_error_shape(token_client, settings):
     response = token_client.post("/api/v1/accounts/identity", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.json()["code"] == "payload_too_large"
+
+
+@pytest.mark.django_db
+def test_inventing_forwarded_addresses_does_not_dodge_the_limit(api_client, settings):
+    settings.XBORDER_API_ANON_RATE = "2/m"
+    statuses = [
+        api_client.get("/api/v1/catalog/brands", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_the_forwarded_client_address_is_limited(api_client, settings):
+    settings.XBORDER_API_ANON_RATE = "1/m"
+    settings.XBORDER_API_NUM_PROXIES = "1"
+    first = api_client.get("/api/v1/catalog/brands", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    other = api_client.get("/api/v1/catalog/brands", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    again = api_client.get("/api/v1/catalog/brands", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+    assert (first.status_code, other.status_code, again.status_code) == (200, 200, 429)

@@ -45,7 +45,7 @@ stable; messages are for people. Common codes: `invalid_input` (422), `malformed
 `server_error` (500). NUL characters anywhere in a request are `invalid_input`.
 
 **Rate limits**: `XBORDER_API_ANON_RATE` (default 120/m per address) and `XBORDER_API_USER_RATE` (default
-600/m per user).
+600/m per user); clients are told apart by address (`XBORDER_API_NUM_PROXIES` trusted proxies, default 0).
 """
 
 
