@@ -40,6 +40,7 @@ def error_code(response) -> str:
         ("get", ME),
         ("get", ADDRESSES),
         ("post", ADDRESSES),
+        ("get", f"{ADDRESSES}/1"),
         ("put", f"{ADDRESSES}/1"),
         ("delete", f"{ADDRESSES}/1"),
         ("get", IDENTITY),
@@ -180,7 +181,14 @@ def test_deleting_an_address(token_client, buyer):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("method", ["put", "delete"])
+def test_reading_one_address(token_client, buyer):
+    address = AddressFactory(user=buyer)
+    body = token_client.get(f"{ADDRESSES}/{address.pk}").json()
+    assert (body["id"], body["district_code"], body["phone_masked"]) == (address.pk, "310115", "+86138****5678")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
 def test_someone_elses_address_is_not_found_and_unchanged(token_client, method):
     theirs = AddressFactory(user=UserFactory(), city="上海市")
     response = send_json(token_client, method, f"{ADDRESSES}/{theirs.pk}", {**ADDRESS, "city": "广州市"})

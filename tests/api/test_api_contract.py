@@ -35,6 +35,7 @@ def test_openapi_lists_every_endpoint(openapi):
         "GET /api/v1/accounts/me",
         "GET /api/v1/accounts/addresses",
         "POST /api/v1/accounts/addresses",
+        "GET /api/v1/accounts/addresses/{address_id}",
         "PUT /api/v1/accounts/addresses/{address_id}",
         "DELETE /api/v1/accounts/addresses/{address_id}",
         "GET /api/v1/accounts/identity",

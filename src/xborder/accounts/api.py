@@ -72,6 +72,16 @@ def create_address(request, payload: AddressIn):
     return Status(201, AddressOut.of(address))
 
 
+@router.get(
+    "/addresses/{address_id}",
+    response={200: AddressOut, **error_responses(401, 404, 422, 429)},
+    summary="One of my addresses",
+    description=describe_errors({**AUTH_ERRORS, **ADDRESS_NOT_FOUND, 422: COMMON_ERRORS[422]}),
+)
+def read_address(request, address_id: int = ObjectId):
+    return AddressOut.of(_address_or_404(request.auth, address_id))
+
+
 @router.put(
     "/addresses/{address_id}",
     response={200: AddressOut, **error_responses(400, 401, 403, 404, 422, 429)},
