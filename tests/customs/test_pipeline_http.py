@@ -1,6 +1,7 @@
 """The pipeline over real HTTP against the simulator service, the embedded eager chain (no broker: commit ->
 deliver -> poll -> released inline), and the one-query draft."""
 
+import time
 from datetime import timedelta
 
 import httpx
@@ -63,3 +64,25 @@ def test_the_draft_of_a_package_is_read_in_one_query():
     assert len(queries) == 1
     assert [line.gnum for line in draft.order.lines] == [1, 2, 3]
     assert draft.payment.amount_paid == draft.order.actural_paid == package.total
+
+
+@pytest.mark.django_db(transaction=True)
+def test_receipts_pushed_by_the_simulator_service_to_our_endpoint_release_the_package(live_server, monkeypatch):
+    from tests.factories.orders import seed_currencies
+    from xborder.customs.gateway import receipt_push_token
+
+    seed_currencies()
+    monkeypatch.setattr("xborder.customs.services._request_poll", lambda: None)  # push only, no polling
+    callback = f"{live_server.url}/customs/receipts/push/?token={receipt_push_token()}"
+    with running_simulator(SimulatorConfig(callback_url=callback), lifetime=60) as service:
+        with use_gateway(HttpGateway(service.url)):
+            declaration = declare_package(package=paid_package())  # committed: the eager outbox sends at once
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            declaration.refresh_from_db()
+            if declaration.clearance == Clearance.RELEASED:
+                break
+            time.sleep(0.1)
+
+    assert declaration.clearance == Clearance.RELEASED
+    assert set(declaration.receipts.values_list("source", flat=True)) == {"push"}

@@ -4,11 +4,13 @@ desk (staff only, filters, fixed query count), resend after correction, the buye
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories.accounts import StaffFactory
 from tests.factories.customs import paid_package
 from xborder.core.outbox import deliver_due
 from xborder.customs.gateway import InProcessGateway, receipt_push_token, use_gateway
+from xborder.customs.messages import OrderReceipt, build_receipt, new_guid
 from xborder.customs.models import Clearance, Receipt
 from xborder.customs.services import declare_package, poll_receipts
 from xborder.customs.simulator import CustomsSimulator, SimulatorConfig
@@ -161,3 +163,13 @@ def test_the_include_shows_the_clearance_in_plain_words(simulator):
 
     assert "Released by customs" in render_to_string("customs/package_clearance.html", {"package": package})
     assert "Waiting to be declared" in render_to_string("customs/package_clearance.html", {"package": undeclared})
+
+
+def test_a_receipt_for_no_declaration_of_ours_is_kept_and_shown_on_the_desk(client, staff_client):
+    stray = OrderReceipt(guid=new_guid(), ebp_code="3105960XBR", ebc_code="3105960STO", order_no="PK-UNKNOWN",
+                         return_status=120, return_time=timezone.now(), return_info="新增申报成功")  # fmt: skip
+
+    assert push(client, build_receipt(stray)).json()["recorded"] is True
+    page = staff_client.get(reverse("customs:desk")).content.decode()
+    assert page.count('data-testid="unmatched-receipt"') == 1
+    assert Receipt.objects.get().declaration is None

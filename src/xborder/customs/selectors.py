@@ -51,6 +51,11 @@ def open_reconciliation_items(limit: int = 50) -> list[ReconciliationItem]:
     )
 
 
+def unmatched_receipts(limit: int = 20) -> list[Receipt]:
+    """Receipts that named no declaration of ours (kept for an operator to look at), newest first."""
+    return list(Receipt.objects.filter(declaration__isnull=True).order_by("-received_at", "-id")[:limit])
+
+
 def declaration_for_desk(*, declaration_id: int) -> Declaration:
     """One declaration with its messages (and outbox rows), receipts, reconciliation items and timeline."""
     declaration = (

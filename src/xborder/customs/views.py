@@ -60,6 +60,7 @@ def desk(request):
         "clearances": Clearance.choices,
         "modes": [(CustomsMode.BONDED.value, "1210"), (CustomsMode.DIRECT_MAIL.value, "9610")],
         "reconciliation_items": selectors.open_reconciliation_items(),
+        "unmatched_receipts": selectors.unmatched_receipts(),
         "filters": {
             "clearance": params.get("clearance", ""),
             "mode": params.get("mode", ""),
