@@ -281,3 +281,21 @@ def test_postal_and_general_trade_packages_need_no_identity_and_reserve_no_quota
     assert not checkout.payment.requires_identity
     assert not QuotaEntry.objects.exists()
     assert {p.regime for p in Package.objects.all()} == {"china_postal", "china_general_trade"}
+
+
+@pytest.mark.django_db
+def test_capped_quantities_are_reserved_with_the_quota_and_count_for_the_next_order(db):
+    from xborder.duties.models import PositiveListEntry
+
+    buyer = shopper()
+    offer = stocked_offer(hs_code="1701999000", legal_unit="kg", legal_quantity=Decimal("1.5"))
+    PositiveListEntry.objects.filter(tariff_line="17019990").update(annual_cap=Decimal("2"), cap_unit="kg")
+    cart_with(buyer, (offer, 1))
+    place(buyer)
+    cart_with(buyer, (offer, 1))
+
+    with pytest.raises(CheckoutError) as error:
+        place(buyer, key="second-order-key")
+
+    assert Decimal(QuotaEntry.objects.get().quantities["17019990"]) == Decimal("1500")
+    assert error.value.code == "quantity_cap_exceeded"

@@ -202,3 +202,40 @@ def test_variants_without_rates_are_reported_not_crashed(buyer_with_identity):
     package = quote_of(buyer_with_identity, (offer, 1)).packages[0]
 
     assert package.violation_codes == ("hs_code_not_found",)
+
+
+@pytest.mark.django_db
+def test_goods_listed_for_bonded_only_cannot_come_by_direct_mail(buyer_with_identity):
+    from xborder.duties.models import PositiveListEntry
+
+    offer = stocked_offer(hs_code="0306140000", mode="direct_mail")
+    PositiveListEntry.objects.filter(tariff_line="03061400").update(trade_modes="1210")
+
+    package = quote_of(buyer_with_identity, (offer, 1)).packages[0]
+
+    assert package.violation_codes == ("trade_mode_not_allowed",)
+
+
+@pytest.mark.django_db
+def test_a_postal_parcel_over_1000_of_several_items_is_a_violation(buyer_with_identity):
+    offer = stocked_offer(price="600.00", mode="postal")
+
+    package = quote_of(buyer_with_identity, (offer, 2)).packages[0]
+
+    assert package.violation_codes == ("postal_parcel_over_limit",)
+
+
+@pytest.mark.django_db
+def test_a_per_person_quantity_cap_is_checked(buyer_with_identity):
+    from xborder.duties.models import PositiveListEntry
+
+    offer = stocked_offer(hs_code="1701999000", legal_unit="kg", legal_quantity=Decimal("1.5"))
+    PositiveListEntry.objects.filter(tariff_line="17019990").update(annual_cap=Decimal("2"), cap_unit="kg")
+
+    within = quote_of(buyer_with_identity, (offer, 1)).packages[0]
+    buyer_with_identity.cart.lines.all().delete()
+    over = quote_of(buyer_with_identity, (offer, 2)).packages[0]
+
+    assert within.violation_codes == ()
+    assert within.capped_quantities == {"17019990": Decimal("1500.0")}
+    assert over.violation_codes == ("quantity_cap_exceeded",)
