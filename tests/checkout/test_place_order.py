@@ -299,3 +299,15 @@ def test_capped_quantities_are_reserved_with_the_quota_and_count_for_the_next_or
 
     assert Decimal(QuotaEntry.objects.get().quantities["17019990"]) == Decimal("1500")
     assert error.value.code == "quantity_cap_exceeded"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("price", "tax"), [("200.00", "0.00"), ("300.00", "60.00")], ids=["exempt", "taxed"])
+def test_postal_tax_of_50_or_less_is_exempt_on_the_package_and_its_lines(db, price, tax):
+    buyer = shopper()
+    cart_with(buyer, (stocked_offer(price=price, mode="postal"), 1))
+
+    package = place(buyer).orders.get().packages.get()
+
+    assert package.total_tax == package.postal_tax == Decimal(tax)
+    assert sum(line.total_tax for line in package.lines.all()) == Decimal(tax)

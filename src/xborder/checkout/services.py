@@ -326,7 +326,7 @@ def _create_package(order: Order, quote: PackageQuote, identity, buyer) -> Order
             tariff=cost.tariff,
             consumption_tax=cost.consumption_tax,
             vat=cost.vat,
-            postal_tax=cost.postal_tax,
+            postal_tax=Decimal("0.00") if landed.exempt else cost.postal_tax,
         )
         for draft, cost in zip(quote.lines, landed.lines, strict=True)
     )
