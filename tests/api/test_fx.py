@@ -51,6 +51,22 @@ def test_an_invalid_moment_is_invalid_input(api_client, at):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    "at",
+    ["0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1969-12-31T00:00:00Z"],
+    ids=["year-1", "year-1-east", "year-9999-west", "before-1970"],
+)
+@pytest.mark.parametrize(
+    ("url", "params"), [(RATES, {}), (CONVERT, {"amount": "1", "from": "USD", "to": "CNY"})], ids=["rates", "convert"]
+)
+def test_moments_the_database_cannot_hold_are_out_of_range(api_client, usd_history, url, params, at):
+    response = api_client.get(url, {**params, "at": at})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert response.json()["fields"] == {"at": "out_of_range"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     ("amount", "source", "target", "rate", "result"),
     [
         ("100", "USD", "CNY", "7.2", "720.00"),

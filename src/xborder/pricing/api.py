@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
+from xborder.core.errors import DomainError
 from xborder.core.money import Money, UnknownCurrency, convert
 from xborder.pricing.errors import PricingError
 from xborder.pricing.schemas import ConversionOut, FxRateOut, FxRatesOut
@@ -28,10 +29,25 @@ class ConvertQuery(Schema):
     at: dt.datetime | None = Field(None, description="ISO 8601 moment; default now")
 
 
+# Moments the database can store whatever the time zone: year 1 or 9999 overflow when shifted to UTC.
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2999, 12, 31, tzinfo=dt.UTC)
+
+
 def _moment(at: dt.datetime | None) -> dt.datetime:
+    """``at`` made aware (naive means the platform time zone), or now; refused outside 1970-2999."""
     if at is None:
         return timezone.now()
-    return at if timezone.is_aware(at) else timezone.make_aware(at)
+    try:
+        aware = at if timezone.is_aware(at) else timezone.make_aware(at)
+        in_range = EARLIEST <= aware <= LATEST
+    except (OverflowError, ValueError):
+        in_range = False
+    if not in_range:
+        raise DomainError(
+            "invalid_input", "Give a moment between 1970 and 2999.", fields={"at": "out_of_range"}, status=422
+        )
+    return aware
 
 
 def _known_currency(code: str, field: str) -> str:
