@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import math
 import os
@@ -27,6 +28,7 @@ import re
 import signal
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -146,7 +148,21 @@ def ensure_database(url: str) -> None:
 
 
 def manage(env: dict, *args: str, timeout: float) -> None:
-    subprocess.run([sys.executable, "-m", "xborder", *args], env=env, cwd=ROOT, check=True, timeout=timeout)
+    cwd = env.get("XBORDER_HOME", ROOT)
+    subprocess.run([sys.executable, "-m", "xborder", *args], env=env, cwd=cwd, check=True, timeout=timeout)
+
+
+def export_tree(ref: str, into: Path) -> Path:
+    """The committed tree at ``ref`` (``git archive``), so the benchmark measures a commit, not work in progress."""
+    archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=ROOT, check=True, capture_output=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def git_describe(ref: str) -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or ref
 
 
 def product_count(url: str) -> int:
@@ -198,7 +214,12 @@ class Server:
     def __enter__(self) -> Server:
         self.log_file = self.log_path.open("w")
         self.process = subprocess.Popen(
-            self.command, env=self.env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True
+            self.command,
+            env=self.env,
+            cwd=self.env.get("XBORDER_HOME", ROOT),
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self._wait_ready()
         return self
@@ -235,11 +256,17 @@ def server_ms(response: httpx.Response) -> float | None:
     return float(match.group(1)) if match else None
 
 
-def measure(client: httpx.Client, scenario: Scenario, samples: int, warmup: int) -> Measurement:
+def measure(client: httpx.Client, scenario: Scenario, samples: int, warmup: int, budget_s: float) -> Measurement:
+    """``samples`` sequential requests after ``warmup``; stops early when ``budget_s`` is spent (slow pages)."""
+    deadline = time.monotonic() + budget_s
     for index in range(warmup):
         client.get(scenario.urls[index % len(scenario.urls)])
+        if time.monotonic() > deadline:
+            break
     server, latency, statuses, errors = [], [], {}, 0
     for index in range(samples):
+        if time.monotonic() > deadline and len(latency) >= len(scenario.urls):
+            break
         started = time.perf_counter()
         try:
             response = client.get(scenario.urls[index % len(scenario.urls)])
@@ -261,7 +288,7 @@ def measure(client: httpx.Client, scenario: Scenario, samples: int, warmup: int)
         scenario=scenario.name,
         description=scenario.description,
         urls=list(scenario.urls),
-        samples=samples,
+        samples=len(latency),
         errors=errors,
         server_ms=server_summary,
         client_ms=summary(latency),
@@ -333,7 +360,7 @@ def load(base_url: str, clients: int, duration: float) -> dict:
 def explain(env: dict, urls: list[str], per_url: int) -> list[dict]:
     """Render each URL in-process, capture its SQL and EXPLAIN ANALYZE its slowest queries (read-only)."""
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(Path(env.get("XBORDER_HOME", ROOT)) / "src"))
     import django
 
     django.setup()
@@ -381,16 +408,18 @@ def markdown(report: dict) -> str:
         f"{report['server']['workers']} sync workers on loopback, {report['environment']['cpus']} CPUs "
         f"(load average {report['environment']['load_average']} at start). Server time is the "
         "`Server-Timing: app;dur=` header; client time includes HTTP on loopback. Sequential requests, "
-        f"{report['settings']['samples']} per scenario after {report['settings']['warmup']} warm-up requests.",
+        f"up to {report['settings']['samples']} per scenario (or {report['settings']['scenario_seconds']:.0f} s) after "
+        f"{report['settings']['warmup']} warm-up requests. Code: {report['code']}.",
         "",
-        "| scenario | server p50 ms | server p95 ms | client p50 ms | client p95 ms | target p95 | met | errors |",
-        "|---|---:|---:|---:|---:|---:|---|---:|",
+        "| scenario | samples | server p50 ms | server p95 ms | client p50 ms | client p95 ms | target p95 | met "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for row in report["measurements"]:
         met = {True: "yes", False: "**no**", None: "-"}[row["meets_target"]]
         target = f"{row['target_ms']:.0f} ms" if row["target_ms"] else "-"
         lines.append(
-            f"| {row['scenario']} ({row['description']}) | {row['server_ms'].get('p50', '-')} | "
+            f"| {row['scenario']} ({row['description']}) | {row['samples']} | {row['server_ms'].get('p50', '-')} | "
             f"{row['server_ms'].get('p95', '-')} | {row['client_ms'].get('p50', '-')} | "
             f"{row['client_ms'].get('p95', '-')} | {target} | {met} | {row['errors']} |"
         )
@@ -447,15 +476,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--samples", type=int, default=200, help="sequential requests per scenario")
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--scenario-seconds", type=float, default=60.0, help="time budget of one scenario")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients of the load phase")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of the load phase")
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
+    parser.add_argument("--git-ref", default="", help="serve the committed tree at this ref instead of the checkout")
     parser.add_argument("--no-explain", action="store_true", help="skip the EXPLAIN ANALYZE of each scenario")
     return parser.parse_args(argv)
 
 
+def exit_on_signal(signum, frame) -> None:
+    """SIGTERM/SIGHUP (e.g. from ``timeout``) unwind normally, so gunicorn is terminated on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, exit_on_signal)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         print("bench/catalog.py measures PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
         return 2
@@ -470,32 +508,41 @@ def main(argv: list[str] | None = None) -> int:
         "XBORDER_LOG_LEVEL": "WARNING",
     }
     ensure_database(args.database_url)
-    if args.skip_seed:
-        seeded = {"products": product_count(args.database_url), "skipped": True}
-    else:
-        seeded = seed(env, args.database_url, args.products)
-    report = {
-        "date": dt.date.today().isoformat(),
-        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "environment": environment(args.database_url),
-        "seed": seeded,
-        "server": {"workers": args.workers, "port": args.port},
-        "settings": {"samples": args.samples, "warmup": args.warmup},
-    }
     with tempfile.TemporaryDirectory(prefix="xborder-bench-") as scratch:
-        log(f"starting gunicorn on 127.0.0.1:{args.port} ({args.workers} workers)")
+        code = {"ref": args.git_ref or "working tree", "commit": git_describe(args.git_ref or "HEAD")}
+        if args.git_ref:
+            tree = export_tree(args.git_ref, Path(scratch) / "tree")
+            env.update(XBORDER_HOME=str(tree), XBORDER_VAR_DIR=str(tree / "var"), PYTHONPATH=str(tree / "src"))
+        else:
+            dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True)
+            code["uncommitted_changes"] = bool(dirty.stdout.strip())
+        if args.skip_seed:
+            seeded = {"products": product_count(args.database_url), "skipped": True}
+        else:
+            seeded = seed(env, args.database_url, args.products)
+        report = {
+            "date": dt.date.today().isoformat(),
+            "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "code": code,
+            "environment": environment(args.database_url),
+            "seed": seeded,
+            "server": {"workers": args.workers, "port": args.port},
+            "settings": {"samples": args.samples, "warmup": args.warmup, "scenario_seconds": args.scenario_seconds},
+        }
+        log(f"starting gunicorn on 127.0.0.1:{args.port} ({args.workers} workers), code: {code}")
         with Server(env, args.port, args.workers, Path(scratch) / "gunicorn.log") as server:
             with httpx.Client(base_url=server.base_url, timeout=30) as client:
                 report["measurements"] = []
                 for scenario in SCENARIOS:
                     log(f"measuring {scenario.name}")
-                    report["measurements"].append(asdict(measure(client, scenario, args.samples, args.warmup)))
+                    row = measure(client, scenario, args.samples, args.warmup, args.scenario_seconds)
+                    report["measurements"].append(asdict(row))
             log(f"load: {args.clients} clients for {args.duration:.0f} s on the API list")
             report["load"] = load(server.base_url, args.clients, args.duration)
-    if not args.no_explain:
-        log("EXPLAIN ANALYZE of each scenario's slowest queries")
-        urls = [url for scenario in SCENARIOS for url in scenario.urls]
-        report["plans"] = explain(env, urls, per_url=2)
+        if not args.no_explain:
+            log("EXPLAIN ANALYZE of each scenario's slowest queries")
+            urls = [url for scenario in SCENARIOS for url in scenario.urls]
+            report["plans"] = explain(env, urls, per_url=2)
     path = write_report(report)
     print(markdown(report))
     log(f"results written to {path}")
