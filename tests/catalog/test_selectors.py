@@ -19,6 +19,7 @@ from xborder.catalog.selectors import (
     INVALID_FILTER,
     ListingFilters,
     category_tree,
+    listing_page,
     product_detail,
     product_listing,
     search_products,
@@ -179,8 +180,16 @@ def test_listing_annotates_cheapest_offer_image_and_offer_count():
 
 @pytest.mark.parametrize(
     "q",
-    ["cream", "CREAM", "面霜", "雪花秀", "Sulwhasoo"],
-    ids=["english", "case-insensitive", "chinese-2-chars", "chinese-brand", "brand"],
+    ["cream", "CREAM", "面霜", "人参面霜", "雪花秀", "Sulwhasoo", "ce"],
+    ids=[
+        "english",
+        "case-insensitive",
+        "chinese-2-chars",
+        "chinese-4-chars",
+        "chinese-brand",
+        "brand",
+        "latin-2-chars",
+    ],
 )
 def test_search_matches_names_in_both_languages_and_brand(q):
     brand = BrandFactory(name="Sulwhasoo", name_zh="雪花秀", slug="sulwhasoo")
@@ -267,7 +276,11 @@ def test_product_detail_prefetches_offers_with_store_warehouse_and_stock(django_
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("q", ["面霜", "人参面霜", "雪花秀"], ids=["two-chars", "four-chars", "brand"])
+@pytest.mark.parametrize(
+    "q",
+    ["面霜", "人参面霜", "雪花秀", "参", "霜 "],
+    ids=["two-chars", "four-chars", "brand", "one-char", "trailing-space"],
+)
 def test_chinese_search_on_postgres_uses_trigram_matching(q):
     brand = BrandFactory(name="Sulwhasoo", name_zh="雪花秀", slug="sulwhasoo")
     product_with_offer(slug="cream", name="Concentrated Ginseng Cream", name_zh="滋盈生人参面霜", brand=brand)
@@ -277,12 +290,13 @@ def test_chinese_search_on_postgres_uses_trigram_matching(q):
 
 
 @pytest.mark.postgres
-def test_postgres_search_forgives_a_typo_by_trigram_word_similarity():
+def test_postgres_fuzzy_search_forgives_a_typo_by_trigram_word_similarity():
     product_with_offer(slug="cream", name="Concentrated Ginseng Cream")
     product_with_offer(slug="formula", name="Infant Formula")
 
-    assert [p.slug for p in search_products("ginsen")] == ["cream"]
-    assert [p.slug for p in search_products("ginsegn cream")] == ["cream"]
+    assert [p.slug for p in search_products("ginsegn")] == []
+    assert [p.slug for p in search_products("ginsegn", fuzzy=True)] == ["cream"]
+    assert [p.slug for p in search_products("ginsegn cream", fuzzy=True)] == ["cream"]
 
 
 @pytest.mark.postgres
@@ -298,3 +312,24 @@ def test_postgres_search_indexes_exist():
         "catalog_product_name_zh_upper_trgm",
         "catalog_product_fulltext",
     } <= names
+
+
+def test_search_takes_like_wildcards_literally():
+    product_with_offer(slug="percent", name="100% Pure Argan Oil")
+    product_with_offer(slug="plain", name="Pure Argan Oil")
+
+    assert [p.slug for p in search_products("100%")] == ["percent"]
+    assert [p.slug for p in search_products("%")] == ["percent"]
+    assert [p.slug for p in search_products("_")] == []
+
+
+def test_listing_page_reads_ids_then_rows_in_listing_order(django_assert_num_queries):
+    for name in ("Beta", "Alpha", "Gamma"):
+        product_with_offer(slug=name.lower(), name=name)
+    products = product_listing(ListingFilters(sort="name"))
+
+    with django_assert_num_queries(2):
+        rows = listing_page(products, 1, 3)
+
+    assert [row.slug for row in rows] == ["beta", "gamma"]
+    assert rows[0].offer_count == 1

@@ -236,8 +236,8 @@ def make_catalog(count: int):
 def test_listing_page_query_count_does_not_grow_with_products(client, django_assert_num_queries, count):
     make_catalog(count)
 
-    # count + page + brands + origins + categories
-    with django_assert_num_queries(5):
+    # count + page ids + page rows + brands + origins + categories
+    with django_assert_num_queries(6):
         response = client.get(LISTING, {"sort": "price_asc", "origin": "JP"})
 
     assert response.status_code == 200
@@ -247,7 +247,7 @@ def test_listing_page_query_count_does_not_grow_with_products(client, django_ass
 def test_search_page_query_count_does_not_grow_with_products(client, django_assert_num_queries, count):
     make_catalog(count)
 
-    # brands matching q + count + page + brands + origins + categories
+    # count + page ids + page rows + brands + origins + categories
     with django_assert_num_queries(6):
         response = client.get(LISTING, {"q": "Product"})
 
@@ -274,8 +274,8 @@ def test_product_page_query_count_does_not_grow_with_offers(client, django_asser
 def test_store_page_query_count_does_not_grow_with_products(client, django_assert_num_queries, count):
     store = make_catalog(count)
 
-    # store + count + page
-    with django_assert_num_queries(3):
+    # store + count + page ids + page rows
+    with django_assert_num_queries(4):
         response = client.get(reverse("storefront:store_detail", args=[store.slug]))
 
     assert response.status_code == 200
@@ -290,3 +290,49 @@ def test_home_query_count_does_not_grow_with_products(client, django_assert_num_
         response = client.get(reverse("storefront:home"))
 
     assert response.status_code == 200
+
+
+def test_product_page_estimates_the_import_tax_of_one_item_per_offer(client):
+    from tests.duties.factories import HsRateFactory
+
+    HsRateFactory(hs_code="1901101000", vat_rate=Decimal("0.13"), ct_rate=Decimal("0"), tariff_rate=Decimal("0.15"))
+    product = ProductFactory(slug="formula", min_price_cny=Decimal("1000.00"))
+    variant = VariantFactory(product=product, hs_code="1901101000", legal_unit="g", legal_quantity=Decimal("800"))
+    offer = OfferFactory(variant=variant, fulfilment_mode="direct_mail")
+    type(offer).objects.filter(pk=offer.pk).update(price_cny=Decimal("1000.00"))
+
+    page = client.get(reverse("storefront:product_detail", args=["formula"])).content.decode()
+
+    # CBEC: no tariff within the limits, VAT at 70%: 1000 x 13% x 0.7 = 91.00.
+    assert "Est. import tax ¥91.00 per item" in page
+
+
+def test_product_page_shows_no_tax_estimate_when_the_hs_code_has_no_rates(client):
+    on_sale(slug="unrated")
+
+    page = client.get(reverse("storefront:product_detail", args=["unrated"])).content.decode()
+
+    assert "Est. import tax" not in page
+    assert "calculated before payment" in page
+
+
+def test_listing_count_stops_at_the_cap_and_says_so(client, monkeypatch):
+    from xborder.storefront import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    for _ in range(3):
+        on_sale()
+
+    page = client.get(LISTING).content.decode()
+
+    assert "2+ products" in page
+
+
+@pytest.mark.postgres
+def test_search_without_exact_matches_offers_close_names_on_postgres(client):
+    on_sale(name="Concentrated Ginseng Cream")
+
+    page = client.get(LISTING, {"q": "ginsegn"}).content.decode()
+
+    assert "Concentrated Ginseng Cream" in page
+    assert "these names are close" in page

@@ -13,8 +13,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Exists,
     F,
@@ -25,14 +23,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django_countries import countries
 
 from xborder.catalog.models import Brand, Category, FulfilmentMode, Offer, Product, ProductImage, Variant
+from xborder.catalog.search import search
 from xborder.core.errors import DomainError
 from xborder.inventory.models import StockItem
 from xborder.sellers.models import Store, StoreKind, StoreStatus
@@ -47,8 +44,6 @@ TOO_LONG = "too_long"
 
 MAX_QUERY_LENGTH = 100
 MAX_PRICE = Decimal("999999999999")
-# pg_trgm indexes a LIKE pattern only from 3 characters on; shorter queries still match, by scan.
-TRIGRAM_MIN_LENGTH = 3
 
 
 class ListingSort:
@@ -211,20 +206,30 @@ def _listing_base() -> QuerySet[Product]:
     )
 
 
-def product_listing(filters: ListingFilters) -> QuerySet[Product]:
-    """Active products matching ``filters``, sorted; one query for a page (plus one to count it)."""
+def product_listing(filters: ListingFilters, *, fuzzy: bool = False) -> QuerySet[Product]:
+    """Active products matching ``filters``, sorted; one query for a page (plus one to count it).
+
+    ``fuzzy`` forgives typos in ``q`` (PostgreSQL): for a second try when the exact search found nothing."""
     products = _filtered(_listing_base(), filters)
     if filters.q:
-        products = _search(products, filters.q)
+        products = search(products, filters.q, fuzzy=fuzzy)
     sort = filters.effective_sort
     if sort == ListingSort.RELEVANCE:
         return products.order_by(F("relevance").desc(), F("id").desc())
     return products.order_by(*ORDERINGS[sort])
 
 
-def search_products(q: str, filters: ListingFilters | None = None) -> QuerySet[Product]:
+def listing_page(products: QuerySet[Product], start: int, stop: int) -> list[Product]:
+    """Rows ``start:stop`` of a listing in two cheap queries: the page's ids in the listing's order (no
+    per-row annotations, so sorting thousands of search matches stays cheap), then those rows annotated."""
+    ids = list(products.values_list("id", flat=True)[start:stop])
+    rows = _listing_base().in_bulk(ids)
+    return [rows[product_id] for product_id in ids if product_id in rows]
+
+
+def search_products(q: str, filters: ListingFilters | None = None, *, fuzzy: bool = False) -> QuerySet[Product]:
     """Text search (names in English and Chinese, brand, description), optionally narrowed by filters."""
-    return product_listing(replace(filters or ListingFilters(), q=q))
+    return product_listing(replace(filters or ListingFilters(), q=q), fuzzy=fuzzy)
 
 
 def _filtered(products: QuerySet[Product], filters: ListingFilters) -> QuerySet[Product]:
@@ -260,49 +265,6 @@ def _offer_conditions(filters: ListingFilters) -> dict[str, str]:
     if filters.fulfilment:
         conditions["fulfilment_mode"] = filters.fulfilment
     return conditions
-
-
-def _search(products: QuerySet[Product], q: str) -> QuerySet[Product]:
-    if connection.vendor == "postgresql":
-        return _search_postgres(products, q)
-    return _search_fallback(products, q)
-
-
-def _brand_ids(q: str) -> list[int]:
-    """Matching brands first, in their own small query, so the product query stays index-only ORs."""
-    return list(Brand.objects.filter(Q(name__icontains=q) | Q(name_zh__icontains=q)).values_list("id", flat=True))
-
-
-def _search_fallback(products: QuerySet[Product], q: str) -> QuerySet[Product]:
-    """SQLite: substring match on names, brand and description; names rank above the rest."""
-    in_name = Q(name__icontains=q) | Q(name_zh__icontains=q)
-    matches = in_name | Q(brand_id__in=_brand_ids(q)) | Q(description__icontains=q) | Q(description_zh__icontains=q)
-    return products.filter(matches).annotate(relevance=_name_rank(in_name))
-
-
-def _name_rank(in_name: Q):
-    return Case(When(in_name, then=Value(1.0)), default=Value(0.5))
-
-
-# Must match the expression of the GIN index created by migration 0003_search (PostgreSQL only).
-FULL_TEXT_DOCUMENT = (
-    "to_tsvector('simple'::regconfig, COALESCE(\"catalog_product\".\"name\", '') || ' ' || "
-    'COALESCE("catalog_product"."description", \'\'))'
-)
-
-
-def _search_postgres(products: QuerySet[Product], q: str) -> QuerySet[Product]:
-    """PostgreSQL: ILIKE on the trigram-indexed names (works for Chinese, whose words have no spaces),
-    full-text on the English name and description, and trigram word similarity for typos; ranked by
-    the best trigram similarity of the names."""
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
-    full_text = RawSQL(f"{FULL_TEXT_DOCUMENT} @@ plainto_tsquery('simple'::regconfig, %s)", [q], BooleanField())
-    matches = Q(name__icontains=q) | Q(name_zh__icontains=q) | Q(brand_id__in=_brand_ids(q)) | Q(full_text)
-    if len(q) >= TRIGRAM_MIN_LENGTH:
-        matches |= Q(name__trigram_word_similar=q)
-    relevance = Greatest(TrigramWordSimilarity(q, "name"), TrigramWordSimilarity(q, "name_zh"))
-    return products.filter(matches).annotate(relevance=relevance)
 
 
 def category_tree() -> list[Category]:
@@ -381,8 +343,22 @@ class ListingFacets:
     categories: list[Category]
 
 
+# A loose index scan: one probe of variant_origin_product per distinct country instead of reading every variant.
+DISTINCT_ORIGINS = """
+WITH RECURSIVE origins(code) AS (
+    SELECT MIN(origin_country) FROM catalog_variant
+    UNION ALL
+    SELECT (SELECT MIN(origin_country) FROM catalog_variant WHERE origin_country > origins.code)
+    FROM origins WHERE origins.code IS NOT NULL
+)
+SELECT code FROM origins WHERE code IS NOT NULL
+"""
+
+
 def listing_facets() -> ListingFacets:
-    origins = Variant.objects.order_by().values_list("origin_country", flat=True).distinct()
+    with connection.cursor() as cursor:
+        cursor.execute(DISTINCT_ORIGINS)
+        origins = [row[0] for row in cursor.fetchall()]
     return ListingFacets(
         brands=list(Brand.objects.only("id", "name", "name_zh", "slug").order_by("name")),
         origins=sorted(((code, str(countries.name(code))) for code in origins if code), key=lambda item: item[1]),

@@ -7,6 +7,7 @@ ignored and shown as form errors, and the listing answers with the rest of the f
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,9 @@ from xborder.storefront.business_models import business_model_entries
 from xborder.storefront.offers import describe_offers
 
 PAGE_SIZE = 24
+# Counting every match of a broad filter over a large catalog costs more than the page itself; past this
+# many the page says "1,000+" and offers the first pages only.
+COUNT_CAP = 1000
 HOME_NEW_ARRIVALS = 8
 
 SORT_LABELS = {
@@ -61,10 +65,16 @@ def home(request):
 
 def product_list(request):
     filters = ListingFilters.from_params(request.GET)
-    page = Paginator(selectors.product_listing(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.product_listing(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    similar = False
+    if filters.q and not page.paginator.count:
+        # Nothing matched exactly: a second, typo-forgiving try (PostgreSQL trigram similarity).
+        page = CappedPaginator(selectors.product_listing(filters, fuzzy=True), PAGE_SIZE).get_page(1)
+        similar = bool(page.paginator.count)
     context = {
         "filters": filters,
         "page": page,
+        "similar": similar,
         "page_links": _page_links(filters, page),
         "filter_errors": _filter_errors(filters),
         "facets": selectors.listing_facets(),
@@ -93,7 +103,7 @@ def store_detail(request, slug):
     store = selectors.store_detail(slug)
     filters = ListingFilters.from_params(request.GET)
     products = selectors.store_products(store, filters.without("store"))
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "store": store,
         "page": page,
@@ -102,6 +112,28 @@ def store_detail(request, slug):
         "sorts": [(key, SORT_LABELS[key]) for key in ListingSort.CHOICES if key != ListingSort.RELEVANCE],
     }
     return render(request, "storefront/store_detail.html", context)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP + 1`` matching ids, so a count stops early instead of visiting every row,
+    and reads a page as ids first, then rows (``selectors.listing_page``)."""
+
+    @cached_property
+    def matches(self) -> int:
+        return self.object_list.order_by().values("id")[: COUNT_CAP + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.matches, COUNT_CAP)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.matches > COUNT_CAP
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        return self._get_page(selectors.listing_page(self.object_list, start, start + self.per_page), number, self)
 
 
 def _filter_errors(filters: ListingFilters) -> list[str]:
