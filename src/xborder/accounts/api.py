@@ -171,7 +171,7 @@ def create_token(request, payload: TokenIn):
     description="Requests with a revoked token get 401 `not_authenticated`.\n\n"
     + describe_errors({**AUTH_ERRORS, 404: "`token_not_found` (not one of your tokens)"}),
 )
-def delete_token(request, token_id: int = Path(..., ge=1, le=MAX_ID)):
+def delete_token(request, token_id: int = ObjectId):
     if not selectors.api_tokens_of(request.auth).filter(pk=token_id).exists():
         raise AccountError("token_not_found", "No such token.", status=404)
     revoke_api_token(user=request.auth, token_id=token_id)
