@@ -36,9 +36,15 @@ class Line:
 
 @dataclass(frozen=True)
 class BrandSpec:
+    """A brand; ``subs`` lists the subcategories it makes (empty: all of its department's)."""
+
     name: str
     name_zh: str
     country: str
+    subs: tuple[str, ...] = ()
+
+    def makes(self, line: "Line") -> bool:
+        return not self.subs or line.sub in self.subs
 
 
 @dataclass(frozen=True)
@@ -315,14 +321,14 @@ HEALTH = Department(
         ("health-devices", "Health Devices", "健康仪器"),
     ),
     (
-        BrandSpec("Pacific Vital", "太平洋维康", "US"),
+        BrandSpec("Pacific Vital", "太平洋维康", "US", ("vitamins", "fish-oil", "probiotics", "beauty-supplements")),
         BrandSpec("Liberty Labs", "自由实验室", "US"),
-        BrandSpec("Blue Mountain Health", "蓝山健康", "AU"),
-        BrandSpec("Southern Cross Wellness", "南十字星", "AU"),
-        BrandSpec("Manuka Valley", "麦卢卡谷", "NZ"),
+        BrandSpec("Blue Mountain Health", "蓝山健康", "AU", ("vitamins", "fish-oil", "probiotics")),
+        BrandSpec("Southern Cross Wellness", "南十字星", "AU", ("vitamins", "fish-oil", "beauty-supplements")),
+        BrandSpec("Manuka Valley", "麦卢卡谷", "NZ", ("vitamins", "probiotics", "beauty-supplements")),
         BrandSpec("Nordsee Vital", "北海维他", "DE"),
         BrandSpec("Fuji Wellness", "富士健康", "JP"),
-        BrandSpec("Rocky Ridge Naturals", "落基山天然", "CA"),
+        BrandSpec("Rocky Ridge Naturals", "落基山天然", "CA", ("vitamins", "fish-oil", "probiotics")),
     ),
     (
         Line(
@@ -399,14 +405,14 @@ BAGS = Department(
         ("backpacks", "Backpacks", "双肩包"),
     ),
     (
-        BrandSpec("Fiorentina Pelle", "佛罗伦萨皮具", "IT"),
-        BrandSpec("Milano Borsa", "米兰手袋", "IT"),
+        BrandSpec("Fiorentina Pelle", "佛罗伦萨皮具", "IT", ("handbags", "wallets")),
+        BrandSpec("Milano Borsa", "米兰手袋", "IT", ("handbags", "wallets")),
         BrandSpec("Maison Vérane", "薇兰之家", "FR"),
         BrandSpec("Ashbourne & Co.", "阿什本", "GB"),
         BrandSpec("Fifth Avenue Atelier", "第五大道工坊", "US"),
-        BrandSpec("Ginza Leather Works", "银座皮革", "JP"),
+        BrandSpec("Ginza Leather Works", "银座皮革", "JP", ("handbags", "wallets")),
         BrandSpec("Barcelona Cuero", "巴塞罗那皮革", "ES"),
-        BrandSpec("Hamburg Reisegepäck", "汉堡旅行箱", "DE"),
+        BrandSpec("Hamburg Reisegepäck", "汉堡旅行箱", "DE", ("luggage", "backpacks")),
     ),
     (
         Line(
@@ -545,14 +551,14 @@ ELECTRONICS = Department(
         ("gaming", "Gaming", "游戏"),
     ),
     (
-        BrandSpec("Aoyama Audio", "青山音响", "JP"),
-        BrandSpec("Hikari Optics", "光学工房", "JP"),
-        BrandSpec("Osaka Kaden", "大阪家电", "JP"),
-        BrandSpec("Hanriver Electronics", "汉江电子", "KR"),
-        BrandSpec("Silicon Bay Devices", "硅湾科技", "US"),
-        BrandSpec("Rheinklang", "莱茵之声", "DE"),
-        BrandSpec("Thames Audio", "泰晤士音频", "GB"),
-        BrandSpec("Nordlicht Pflege", "北极光个护", "DE"),
+        BrandSpec("Aoyama Audio", "青山音响", "JP", ("audio",)),
+        BrandSpec("Hikari Optics", "光学工房", "JP", ("cameras", "computing")),
+        BrandSpec("Osaka Kaden", "大阪家电", "JP", ("personal-care", "audio", "cameras")),
+        BrandSpec("Hanriver Electronics", "汉江电子", "KR", ("audio", "computing", "gaming", "cameras")),
+        BrandSpec("Silicon Bay Devices", "硅湾科技", "US", ("audio", "computing", "gaming")),
+        BrandSpec("Rheinklang", "莱茵之声", "DE", ("audio",)),
+        BrandSpec("Thames Audio", "泰晤士音频", "GB", ("audio",)),
+        BrandSpec("Nordlicht Pflege", "北极光个护", "DE", ("personal-care",)),
     ),
     (
         Line(
@@ -766,13 +772,13 @@ FASHION = Department(
         ("accessories", "Accessories", "配饰"),
     ),
     (
-        BrandSpec("Ashford Footwear", "阿什福德鞋履", "GB"),
-        BrandSpec("Highland Cashmere", "高地羊绒", "GB"),
-        BrandSpec("Calzoleria Veneta", "威尼托鞋坊", "IT"),
-        BrandSpec("Rive Gauche Mode", "左岸时装", "FR"),
+        BrandSpec("Ashford Footwear", "阿什福德鞋履", "GB", ("shoes",)),
+        BrandSpec("Highland Cashmere", "高地羊绒", "GB", ("clothing", "accessories")),
+        BrandSpec("Calzoleria Veneta", "威尼托鞋坊", "IT", ("shoes", "accessories")),
+        BrandSpec("Rive Gauche Mode", "左岸时装", "FR", ("clothing", "accessories")),
         BrandSpec("Pacific Stride", "太平洋步履", "US"),
-        BrandSpec("Merino Coast", "美利奴海岸", "AU"),
-        BrandSpec("Hokkaido Knit", "北海道针织", "JP"),
+        BrandSpec("Merino Coast", "美利奴海岸", "AU", ("clothing", "shoes")),
+        BrandSpec("Hokkaido Knit", "北海道针织", "JP", ("clothing", "accessories")),
         BrandSpec("Gangnam Studio", "江南工作室", "KR"),
     ),
     (
@@ -842,14 +848,14 @@ FOOD = Department(
         ("honey-nuts", "Honey & Nuts", "蜂蜜坚果"),
     ),
     (
-        BrandSpec("Kona Ridge Coffee", "科纳山咖啡", "US"),
-        BrandSpec("Hokkaido Farm", "北海道牧场", "JP"),
-        BrandSpec("Swiss Alpine Chocolatier", "瑞士阿尔卑斯巧克力", "CH"),
-        BrandSpec("Tuscan Grove", "托斯卡纳橄榄园", "IT"),
-        BrandSpec("Bavarian Bakehouse", "巴伐利亚烘焙坊", "DE"),
-        BrandSpec("Seoul Snack Co.", "首尔零食", "KR"),
-        BrandSpec("Outback Orchard", "澳洲果园", "AU"),
-        BrandSpec("Manuka Valley", "麦卢卡谷", "NZ"),
+        BrandSpec("Kona Ridge Coffee", "科纳山咖啡", "US", ("coffee-tea",)),
+        BrandSpec("Hokkaido Farm", "北海道牧场", "JP", ("snacks", "coffee-tea")),
+        BrandSpec("Swiss Alpine Chocolatier", "瑞士阿尔卑斯巧克力", "CH", ("snacks",)),
+        BrandSpec("Tuscan Grove", "托斯卡纳橄榄园", "IT", ("pantry", "coffee-tea")),
+        BrandSpec("Bavarian Bakehouse", "巴伐利亚烘焙坊", "DE", ("snacks",)),
+        BrandSpec("Seoul Snack Co.", "首尔零食", "KR", ("snacks", "coffee-tea")),
+        BrandSpec("Outback Orchard", "澳洲果园", "AU", ("honey-nuts", "pantry")),
+        BrandSpec("Manuka Valley", "麦卢卡谷", "NZ", ("honey-nuts",)),
     ),
     (
         Line(
@@ -919,11 +925,11 @@ TOYS = Department(
         ("educational", "Educational Toys", "益智玩具"),
     ),
     (
-        BrandSpec("Nordic Bricks", "北欧积木", "DK"),
-        BrandSpec("Schwarzwald Holzspiel", "黑森林木玩", "DE"),
-        BrandSpec("Tokyo Hobby Works", "东京模型工坊", "JP"),
+        BrandSpec("Nordic Bricks", "北欧积木", "DK", ("building-sets", "educational")),
+        BrandSpec("Schwarzwald Holzspiel", "黑森林木玩", "DE", ("educational", "plush-dolls")),
+        BrandSpec("Tokyo Hobby Works", "东京模型工坊", "JP", ("models", "building-sets")),
         BrandSpec("Galaxy Play", "银河玩乐", "US"),
-        BrandSpec("Teddy & Tweed", "泰迪花呢", "GB"),
+        BrandSpec("Teddy & Tweed", "泰迪花呢", "GB", ("plush-dolls",)),
         BrandSpec("Busan Kids", "釜山童趣", "KR"),
     ),
     (
@@ -986,14 +992,14 @@ HOME = Department(
         ("home-appliances", "Home Appliances", "家用电器"),
     ),
     (
-        BrandSpec("Solingen Küche", "索林根厨具", "DE"),
-        BrandSpec("Seki Kitchen", "关之厨", "JP"),
-        BrandSpec("Arita Porcelain", "有田瓷器", "JP"),
-        BrandSpec("Fonte de Lyon", "里昂铸铁", "FR"),
-        BrandSpec("Caffè Milano Macchine", "米兰咖啡机", "IT"),
-        BrandSpec("Windsor Bone China", "温莎骨瓷", "GB"),
+        BrandSpec("Solingen Küche", "索林根厨具", "DE", ("cookware",)),
+        BrandSpec("Seki Kitchen", "关之厨", "JP", ("cookware", "home-appliances")),
+        BrandSpec("Arita Porcelain", "有田瓷器", "JP", ("tableware",)),
+        BrandSpec("Fonte de Lyon", "里昂铸铁", "FR", ("cookware", "tableware")),
+        BrandSpec("Caffè Milano Macchine", "米兰咖啡机", "IT", ("home-appliances", "cookware")),
+        BrandSpec("Windsor Bone China", "温莎骨瓷", "GB", ("tableware",)),
         BrandSpec("Hanok Living", "韩屋生活", "KR"),
-        BrandSpec("Cyclone Home", "旋风家居", "US"),
+        BrandSpec("Cyclone Home", "旋风家居", "US", ("home-appliances",)),
     ),
     (
         Line(

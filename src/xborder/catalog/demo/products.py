@@ -233,8 +233,9 @@ def base_drafts() -> list[ProductDraft]:
     for department in DEPARTMENTS:
         per_line = math.ceil(BASE_PRODUCTS_PER_DEPARTMENT / len(department.lines))
         for j, line in enumerate(department.lines):
-            for k in range(per_line):
-                brand = department.brands[(j * 3 + k) % len(department.brands)]
+            makers = [brand for brand in department.brands if brand.makes(line)]
+            for k in range(min(per_line, len(makers))):
+                brand = makers[(j * 3 + k) % len(makers)]
                 serial += 1
                 name = f"{brand.name} {line.name}"
                 drafts.append(
@@ -263,7 +264,7 @@ def generated_draft(index: int) -> ProductDraft:
     rng = random.Random(f"xborder-demo-generated:{index}")
     department = rng.choices(DEPARTMENTS, weights=DEPARTMENT_WEIGHTS)[0]
     line = rng.choice(department.lines)
-    brand = rng.choice(department.brands)
+    brand = rng.choice([brand for brand in department.brands if brand.makes(line)])
     modifier = rng.choice(department.modifiers)
     edition = rng.choice(EDITIONS)
     name = " ".join(part for part in (brand.name, modifier[0], line.name, edition[0]) if part)
