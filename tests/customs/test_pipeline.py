@@ -126,3 +126,22 @@ def test_an_order_whose_second_package_is_rejected_follows_its_released_package(
     second.refresh_from_db()
     assert (first.status, second.status) == (Status.FULFILLING, Status.REFUNDED)
     assert first.order.status == Status.FULFILLING
+
+
+def test_a_refused_follow_up_is_put_on_the_declaration_and_does_not_block_the_receipts():
+    simulator = CustomsSimulator(SimulatorConfig())
+    simulator.config.faults.reject_reason = "documents_mismatched: test"
+    package = paid_package()
+    StockItem.objects.update(reserved=0)  # someone released the stock already: releasing again is refused
+    with use_gateway(InProcessGateway(simulator)):
+        declaration = declare_package(package=package)
+        deliver_due()
+        recorded = poll_receipts()
+
+    declaration.refresh_from_db()
+    package.refresh_from_db()
+    assert recorded == len(simulator.receipts())
+    assert declaration.clearance == Clearance.REJECTED
+    assert declaration.error_code == "stock_mismatch"
+    assert package.status == Status.DECLARING
+    assert not Payment.objects.get(orders=package.order).refunds.exists()

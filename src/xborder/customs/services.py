@@ -435,9 +435,25 @@ def _refresh_clearance(declaration: Declaration, *, reason: str, actor=None, act
         return
     _set_clearance(declaration, target, reason=reason, actor=actor, actor_label=actor_label)
     if target == Clearance.RELEASED:
-        _hand_to_fulfilment(declaration.package_id)
+        _follow_up(declaration, target, _hand_to_fulfilment)
     elif target == Clearance.REJECTED:
-        _refund_rejected(declaration.package_id, reason)
+        _follow_up(declaration, target, lambda package_id: _refund_rejected(package_id, reason))
+
+
+def _follow_up(declaration: Declaration, target: str, effect) -> None:
+    """Move the package on after customs' answer. When a rule refuses (stock, quota, refund), the receipt stays
+    recorded and the refusal is put on the declaration for an operator, rather than blocking every later receipt."""
+    try:
+        with transaction.atomic():
+            effect(declaration.package_id)
+    except DomainError as exc:
+        logger.error("package of declaration %s not moved after %s: %s", declaration.pk, target, exc.code)
+        details = [f"after {target}: {exc.message}"]
+        Declaration.objects.filter(pk=declaration.pk).update(error_code=exc.code[:40], error_details=details)
+        declaration.error_code, declaration.error_details = exc.code[:40], details
+        DeclarationEvent.objects.create(
+            declaration=declaration, to_status=target, reason=f"follow-up failed: {exc.code}"[:200], actor_label=ACTOR
+        )
 
 
 def _set_clearance(
