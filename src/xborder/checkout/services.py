@@ -26,9 +26,9 @@ from xborder.duties.errors import DutiesError
 from xborder.duties.services import reserve_quota
 from xborder.inventory.selectors import available_units
 from xborder.inventory.services import StockError, StockRequest, reserve_stock
-from xborder.orders.models import Order, OrderLine
+from xborder.orders.models import Order, OrderLine, TimelineEvent
 from xborder.orders.models import Package as OrderPackage
-from xborder.orders.services import new_number, record_event, unpaid_timeout
+from xborder.orders.services import new_number, unpaid_timeout
 from xborder.orders.states import Status
 from xborder.payments.services import create_payment
 from xborder.sellers.models import StoreStatus
@@ -93,7 +93,6 @@ def add_to_cart(*, cart: Cart, offer_id: int, quantity: int = 1) -> CartLine:
         else:
             line.quantity = total
             line.save(update_fields=["quantity"])
-        Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
     return line
 
 
@@ -251,6 +250,8 @@ def _refuse_violations(quote: Quote) -> None:
 
 
 def _create_orders(buyer, address: Address, quote: Quote, identity) -> list[Order]:
+    """Orders (one per store), their packages, lines and first timeline rows: one bulk INSERT per table;
+    then the annual quota of each CBEC package."""
     by_store: dict[int, list[PackageQuote]] = defaultdict(list)
     for package in quote.packages:
         by_store[package.store_id].append(package)
@@ -258,33 +259,50 @@ def _create_orders(buyer, address: Address, quote: Quote, identity) -> list[Orde
     snapshot = json.dumps(
         {"recipient": address.recipient, "phone": address.phone, "address": address.one_line}, ensure_ascii=False
     )
-    orders = []
-    for store_id, packages in by_store.items():
-        order = Order.objects.create(
-            number=new_number("XB"),
-            buyer=buyer,
-            store_id=store_id,
-            goods_total=sum((p.goods for p in packages), Decimal("0.00")),
-            freight_total=sum((p.freight for p in packages), Decimal("0.00")),
-            insurance_total=sum((p.insurance for p in packages), Decimal("0.00")),
-            tax_total=sum((p.tax for p in packages), Decimal("0.00")),
-            total=sum((p.total for p in packages), Decimal("0.00")),
-            fx_rates={line.currency: str(line.fx_rate) for p in packages for line in p.lines},
-            shipping_address=snapshot,
-            district_code=address.district_code,
-            expires_at=expires_at,
-        )
-        record_event(order=order, to_status=Status.PENDING_PAYMENT, actor=buyer, reason="order placed")
-        for package in packages:
-            _create_package(order, package, identity, buyer)
-        orders.append(order)
+    orders = Order.objects.bulk_create(
+        _order(buyer, store_id, packages, snapshot, address.district_code, expires_at)
+        for store_id, packages in by_store.items()
+    )
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(order=order, to_status=Status.PENDING_PAYMENT, actor=buyer, reason="order placed")
+        for order in orders
+    )
+    drafts = [(order, quote) for order, packages in zip(orders, by_store.values(), strict=True) for quote in packages]
+    packages = OrderPackage.objects.bulk_create(_package(order, quote, identity) for order, quote in drafts)
+    OrderLine.objects.bulk_create(
+        line for package, (_, quote) in zip(packages, drafts, strict=True) for line in _lines(package, quote)
+    )
+    for package, (_, quote) in zip(packages, drafts, strict=True):
+        if quote.is_cbec:
+            _reserve_quota(identity, package, quote, buyer)
     return orders
 
 
-def _create_package(order: Order, quote: PackageQuote, identity, buyer) -> OrderPackage:
+def _sum(packages: list[PackageQuote], name: str) -> Decimal:
+    return sum((getattr(package, name) for package in packages), Decimal("0.00"))
+
+
+def _order(buyer, store_id: int, packages: list[PackageQuote], snapshot: str, district_code: str, expires_at):
+    return Order(
+        number=new_number("XB"),
+        buyer=buyer,
+        store_id=store_id,
+        goods_total=_sum(packages, "goods"),
+        freight_total=_sum(packages, "freight"),
+        insurance_total=_sum(packages, "insurance"),
+        tax_total=_sum(packages, "tax"),
+        total=_sum(packages, "total"),
+        fx_rates={line.currency: str(line.fx_rate) for p in packages for line in p.lines},
+        shipping_address=snapshot,
+        district_code=district_code,
+        expires_at=expires_at,
+    )
+
+
+def _package(order: Order, quote: PackageQuote, identity) -> OrderPackage:
     landed = quote.landed
     reserve = quote.is_cbec
-    package = OrderPackage.objects.create(
+    return OrderPackage(
         number=new_number("PK"),
         order=order,
         store_id=quote.store_id,
@@ -308,9 +326,13 @@ def _create_package(order: Order, quote: PackageQuote, identity, buyer) -> Order
         delivery_min_days=quote.delivery_days[0],
         delivery_max_days=quote.delivery_days[1],
     )
-    OrderLine.objects.bulk_create(
+
+
+def _lines(package: OrderPackage, quote: PackageQuote) -> list[OrderLine]:
+    exempt = quote.landed.exempt
+    return [
         OrderLine(
-            order=order,
+            order_id=package.order_id,
             package=package,
             offer_id=draft.offer_id,
             variant_id=draft.variant_id,
@@ -326,22 +348,23 @@ def _create_package(order: Order, quote: PackageQuote, identity, buyer) -> Order
             tariff=cost.tariff,
             consumption_tax=cost.consumption_tax,
             vat=cost.vat,
-            postal_tax=Decimal("0.00") if landed.exempt else cost.postal_tax,
+            postal_tax=Decimal("0.00") if exempt else cost.postal_tax,
         )
-        for draft, cost in zip(quote.lines, landed.lines, strict=True)
-    )
-    if reserve:
-        try:
-            reserve_quota(
-                id_hash=identity.id_hash,
-                package_ref=package.number,
-                amount=quote.dutiable_value,
-                quantities=quote.capped_quantities,
-                actor=f"buyer {buyer.pk}",
-            )
-        except DutiesError as error:
-            raise CheckoutError(error.code, error.message, fields=error.fields, status=error.status) from None
-    return package
+        for draft, cost in zip(quote.lines, quote.landed.lines, strict=True)
+    ]
+
+
+def _reserve_quota(identity, package: OrderPackage, quote: PackageQuote, buyer) -> None:
+    try:
+        reserve_quota(
+            id_hash=identity.id_hash,
+            package_ref=package.number,
+            amount=quote.dutiable_value,
+            quantities=quote.capped_quantities,
+            actor=f"buyer {buyer.pk}",
+        )
+    except DutiesError as error:
+        raise CheckoutError(error.code, error.message, fields=error.fields, status=error.status) from None
 
 
 def _landed_snapshot(quote: PackageQuote) -> dict:
