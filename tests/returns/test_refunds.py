@@ -140,3 +140,17 @@ def test_bad_inspection_input_changes_nothing(package, lines, accepted):
 
     request.refresh_from_db()
     assert request.status == ReturnStatus.RECEIVED and Payment.objects.get().refunded_amount == 0
+
+
+def test_a_ledger_refusal_stops_the_refund_before_any_money_moves(package, lines):
+    from xborder.settlement.errors import SettlementError
+    from xborder.settlement.services import record_refund
+
+    order = package.order
+    record_refund(store=order.store, order_reference=order.number, refund_reference="manual", goods="310.00")
+
+    with pytest.raises(SettlementError) as error:
+        returned(package, {lines[1].pk: 1})
+
+    assert error.value.code == "refund_exceeds_payment"
+    assert Payment.objects.get().refunded_amount == 0

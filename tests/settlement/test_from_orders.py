@@ -9,7 +9,7 @@ from tests.factories import CategoryFactory, ProductFactory, VariantFactory
 from tests.factories.fulfilment import CnyStoreFactory, CommissionRuleFactory
 from tests.factories.orders import OrderFactory, OrderLineFactory, PackageFactory
 from xborder.orders.states import Status
-from xborder.settlement import from_orders, selectors, tasks
+from xborder.settlement import from_orders, selectors, services, tasks
 from xborder.settlement.models import AccountCode as A
 from xborder.settlement.models import JournalEntry
 
@@ -72,3 +72,14 @@ def test_a_paid_order_refunded_outside_a_return_is_closed_in_the_ledger_once():
     assert selectors.owed_balance(A.SELLER_PAYABLE, store=order.store) == 0
     assert selectors.owed_balance(A.TAX_WITHHELD) == 0
     assert selectors.owed_balance(A.PLATFORM_COMMISSION) == 0
+
+
+def test_an_order_refunded_through_returns_is_not_closed_again():
+    order = paid_order()
+    from_orders.record_order_payment(order=order)
+    services.record_refund(store=order.store, order_reference=order.number, refund_reference="RT1",
+                           goods="300.00", tax="27.30")  # fmt: skip
+    type(order).objects.filter(pk=order.pk).update(status=Status.REFUNDED)
+
+    assert from_orders.record_closed_orders() == 0
+    assert selectors.owed_balance(A.SELLER_PAYABLE, store=order.store) == D("20.00")  # freight kept by policy

@@ -313,8 +313,8 @@ def inspect_return(
             return request
         package = Package.objects.select_related("order", "order__store").get(pk=request.package_id)
         amounts = refund_amounts(request, package, lines)
-        refund_reference = _refund(request, package.order, amounts, actor, now)
         quota = _release_quota(request, package, amounts)
+        refund_reference = _refund(request, package.order, amounts, actor, now)
         _move(request, ReturnStatus.REFUNDED, expected=[ReturnStatus.RECEIVED], actor=actor,
               reason=f"refund {refund_reference} of {amounts.total}", inspection_note=note,
               goods_refund=amounts.goods, freight_refund=amounts.freight, tax_refund=amounts.tax,
@@ -375,21 +375,21 @@ def _share(total: Decimal, quantity: int, done: int, units: int) -> Decimal:
 
 
 def _refund(request: ReturnRequest, order: Order, amounts: RefundAmounts, actor, now) -> str:
-    """Money back through the gateway, then the ledger (the order's payment recorded first if the sweep has
-    not yet done it)."""
+    """The ledger first (the order's payment recorded if the sweep has not yet done it; the entry's reference
+    is the return number), the gateway last: a ledger refusal then stops before any money moves."""
     payment = order.payments.filter(status__in=REFUNDABLE).order_by("pk").first()
     if payment is None:
         raise ReturnError("payment_not_found", f"{order} has no refundable payment.", status=409)
-    refund = refund_payment(
-        payment=Payment.objects.get(pk=payment.pk), amount=amounts.total, reason=f"return {request.number}",
-        actor=actor, actor_label="returns",
-    )  # fmt: skip
     if not JournalEntry.objects.filter(kind=EntryKind.BUYER_PAYMENT, reference=order.number).exists():
         from_orders.record_order_payment(order=order)
     settlement.record_refund(
-        store=order.store, order_reference=order.number, refund_reference=refund.number, goods=amounts.goods,
+        store=order.store, order_reference=order.number, refund_reference=request.number, goods=amounts.goods,
         freight=amounts.freight, tax=amounts.tax, goods_by_category=amounts.goods_by_category, occurred_at=now,
         created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    refund = refund_payment(
+        payment=Payment.objects.get(pk=payment.pk), amount=amounts.total, reason=f"return {request.number}",
+        actor=actor, actor_label="returns",
     )  # fmt: skip
     return refund.number
 

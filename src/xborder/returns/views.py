@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xborder.core.errors import DomainError
 from xborder.orders.models import Package
 from xborder.returns import selectors, services
 from xborder.returns.errors import ReturnError
@@ -87,7 +88,7 @@ def _step(request, number: str, action) -> object:
     found = _visible(request, number)
     try:
         action(found)
-    except ReturnError as error:
+    except DomainError as error:  # the ledger's and the gateway's refusals too
         messages.error(request, f"{error.message} ({error.code})")
     return redirect("returns:detail", number=found.number)
 

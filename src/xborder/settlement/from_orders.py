@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, OuterRef
 
 from xborder.core.money import round_money
 from xborder.orders.models import Order, OrderLine
@@ -109,11 +108,13 @@ def record_closed_orders(*, limit: int = 500) -> int:
     """Orders paid and then cancelled or refunded outside a return (say, rejected by customs) give all that
     is left of their money back in the ledger too; returns how many were recorded."""
     recorded = JournalEntry.objects.filter(kind=EntryKind.BUYER_PAYMENT, reference=OuterRef("number"))
-    closed = JournalEntry.objects.filter(kind=EntryKind.REFUND, reference=Concat(Value("close-"), OuterRef("number")))
+    # Any refund already in the ledger means the returns flow settled this order line by line (freight kept
+    # by a store policy included): closing it again would give back money the buyer never got.
+    refunded = JournalEntry.objects.filter(kind=EntryKind.REFUND, order_reference=OuterRef("number"))
     due = (
         Order.objects.filter(paid_at__isnull=False, status__in=(Status.CANCELLED, Status.REFUNDED))
         .filter(Exists(recorded))
-        .exclude(Exists(closed))
+        .exclude(Exists(refunded))
         .select_related("store")
         .order_by("updated_at", "pk")[:limit]
     )
