@@ -166,6 +166,36 @@ def test_pages_by_offset_or_page_number(api_client, rates):
 
 
 @pytest.mark.django_db
+def test_the_count_stops_at_the_cap_and_deeper_pages_still_work(api_client, rates, monkeypatch):
+    monkeypatch.setattr("xborder.catalog.api.COUNT_CAP", 2)
+    for _ in range(4):
+        offer_for()
+    refresh_display_prices()
+    body = api_client.get(f"{PRODUCTS}?limit=1&offset=3").json()
+    assert (body["count"], body["count_capped"], len(body["items"])) == (2, True, 1)
+    assert api_client.get(f"{PRODUCTS}?origin=KR").json()["count_capped"] is False
+
+
+@pytest.mark.django_db
+def test_an_exact_search_is_not_fuzzy_and_no_match_is_empty(api_client, rates):
+    offer_for(ProductFactory(name="Moisturizing Cream"))
+    refresh_display_prices()
+    assert api_client.get(f"{PRODUCTS}?q=moisturizing").json()["fuzzy"] is False
+    body = api_client.get(f"{PRODUCTS}?q=zzzzqqq").json()
+    assert (body["count"], body["fuzzy"], body["items"]) == (0, False, [])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_search_with_a_typo_returns_similar_names_like_the_storefront(api_client, rates):
+    offer_for(ProductFactory(name="Moisturizing Cream", slug="moist"))
+    refresh_display_prices()
+    body = api_client.get(f"{PRODUCTS}?q=moisturizng").json()
+    assert body["fuzzy"] is True
+    assert [item["slug"] for item in body["items"]] == ["moist"]
+
+
+@pytest.mark.django_db
 def test_inactive_products_are_not_listed_nor_shown(api_client, rates):
     hidden = offer_for().product
     hidden.is_active = False
@@ -182,8 +212,8 @@ def test_the_listing_runs_a_fixed_number_of_queries(api_client, rates, django_as
     for _ in range(count):
         offer_for()
     refresh_display_prices()
-    # count, page, origins of the page's products
-    with django_assert_num_queries(3):
+    # capped count, the page's ids, those rows annotated, their origins
+    with django_assert_num_queries(4):
         response = api_client.get(f"{PRODUCTS}?limit=50")
     assert len(response.json()["items"]) == count
 
@@ -194,7 +224,7 @@ def test_a_filtered_search_runs_a_fixed_number_of_queries(api_client, rates, dja
     for _ in range(count):
         offer_for(ProductFactory(name="Night Cream"), origin="KR")
     refresh_display_prices()
-    # matching brands, count, page, origins of the page's products
+    # capped count, the page's ids, those rows annotated, their origins
     with django_assert_num_queries(4):
         response = api_client.get(f"{PRODUCTS}?q=cream&origin=KR&sort=price_asc&limit=50")
     assert response.json()["count"] == count

@@ -5,10 +5,11 @@ from collections import defaultdict
 
 from ninja import Field, Query, Router, Schema
 
-from xborder.api.pagination import PageQuery, paginate
+from xborder.api.pagination import PageQuery
 from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
 from xborder.catalog.models import Brand, FulfilmentMode, Variant
 from xborder.catalog.schemas import (
+    COUNT_CAP,
     BrandOut,
     CategoryNode,
     ProductDetailOut,
@@ -18,7 +19,14 @@ from xborder.catalog.schemas import (
     product_detail_out,
     product_list_item,
 )
-from xborder.catalog.selectors import ListingFilters, ListingSort, category_tree, product_detail, product_listing
+from xborder.catalog.selectors import (
+    ListingFilters,
+    ListingSort,
+    category_tree,
+    listing_page,
+    product_detail,
+    product_listing,
+)
 from xborder.sellers.models import StoreKind
 
 router = Router(tags=["catalog"])
@@ -48,12 +56,19 @@ def _origins_by_product(product_ids: list[int]) -> dict[int, list[str]]:
     return {product_id: sorted(countries) for product_id, countries in origins.items()}
 
 
+def _matches(products) -> int:
+    """How many products match, counting at most ``COUNT_CAP + 1`` ids so a count stops early."""
+    return products.order_by().values("id")[: COUNT_CAP + 1].count()
+
+
 @router.get(
     "/products",
     response={200: ProductPageOut, **error_responses(400, 422, 429)},
     summary="Product listing",
     description="Active products with the storefront's filters and sorting, paginated by `limit`/`offset` or "
-    "`page`. A fixed number of queries whatever the page size.\n\n"
+    f"`page`. `count` stops at {COUNT_CAP} (`count_capped` is then true); deeper pages still work. When `q` "
+    "matches nothing exactly, similar names are returned instead (typos forgiven) and `fuzzy` is true. A fixed "
+    "number of queries whatever the page size.\n\n"
     + describe_errors(
         {
             400: "`invalid_filter`: `fields` maps each bad parameter to `unknown_choice`, `not_a_number`, "
@@ -67,10 +82,23 @@ def list_products(request, filters: Query[ProductFilterQuery], page: Query[PageQ
     listing_filters = ListingFilters.from_params(filters.dict(exclude_none=True))
     if not listing_filters.is_valid:
         raise listing_filters.error()
-    result = paginate(product_listing(listing_filters), page)
-    origins = _origins_by_product([product.pk for product in result["items"]]) if result["items"] else {}
-    items = [product_list_item(product, origins.get(product.pk, [])) for product in result["items"]]
-    return {**result, "items": items}
+    products, fuzzy = product_listing(listing_filters), False
+    matches = _matches(products)
+    if listing_filters.q and not matches:
+        # The storefront's second, typo-forgiving try (PostgreSQL trigram similarity of names).
+        products, fuzzy = product_listing(listing_filters, fuzzy=True), True
+        matches = _matches(products)
+    offset, limit = page.window()
+    rows = listing_page(products, offset, offset + limit) if matches else []
+    origins = _origins_by_product([product.pk for product in rows]) if rows else {}
+    return {
+        "count": min(matches, COUNT_CAP),
+        "count_capped": matches > COUNT_CAP,
+        "fuzzy": fuzzy and bool(matches),
+        "limit": limit,
+        "offset": offset,
+        "items": [product_list_item(product, origins.get(product.pk, [])) for product in rows],
+    }
 
 
 @router.get(

@@ -7,12 +7,14 @@ instances first would validate every item twice on the hottest endpoint.
 from decimal import Decimal
 
 from django.core.files.storage import default_storage
-from ninja import Schema
+from ninja import Field, Schema
 
 from xborder.catalog.models import Brand, Category, Offer, Product, Variant
 from xborder.core.money import round_money
 
 HOME_CURRENCY = "CNY"
+# Same as the storefront listing: counting every match of a broad query at 100k products is the slow part.
+COUNT_CAP = 1000
 
 
 def money_str(amount: Decimal | None, currency: str) -> str | None:
@@ -69,7 +71,9 @@ class ProductListItem(Schema):
 
 
 class ProductPageOut(Schema):
-    count: int
+    count: int = Field(..., description=f"Matching products, at most {COUNT_CAP}")
+    count_capped: bool = Field(..., description="More products match than `count` says")
+    fuzzy: bool = Field(..., description="Nothing matched `q` exactly; these are similar names")
     limit: int
     offset: int
     items: list[ProductListItem]
