@@ -50,7 +50,12 @@ class ProductFilterQuery(Schema):
 def _origins_by_product(product_ids: list[int]) -> dict[int, list[str]]:
     """Distinct origin countries of each listed product's variants, in one query for the whole page."""
     origins = defaultdict(set)
-    rows = Variant.objects.filter(product_id__in=product_ids).values_list("product_id", "origin_country").distinct()
+    rows = (
+        Variant.objects.filter(product_id__in=product_ids)
+        .order_by()  # the model's ordering by product would join products into the DISTINCT
+        .values_list("product_id", "origin_country")
+        .distinct()
+    )
     for product_id, country in rows:
         origins[product_id].add(str(country))
     return {product_id: sorted(countries) for product_id, countries in origins.items()}

@@ -52,9 +52,8 @@ def list_stores(request, filters: Query[StoreFilterQuery], page: Query[PageQuery
     "/{slug}",
     response={200: StoreDetailOut, **error_responses(404, 429)},
     summary="One approved store",
-    description=describe_errors(
-        {404: "`store_not_found` (also for stores that are not approved)", 429: COMMON_ERRORS[429]}
-    ),
+    description="Its products: `GET /api/v1/catalog/products?store=<slug>`.\n\n"
+    + describe_errors({404: "`store_not_found` (also for stores that are not approved)", 429: COMMON_ERRORS[429]}),
 )
 def store(request, slug: str):
     found = public_store(slug)

@@ -14,7 +14,6 @@ class StoreOut(Schema):
     currency: str
     rating: str | None
     return_window_days: int
-    offer_count: int
 
     @classmethod
     def of(cls, store: Store) -> "StoreOut":
@@ -27,7 +26,6 @@ class StoreOut(Schema):
             currency=store.currency_id,
             rating=None if store.rating is None else str(store.rating),
             return_window_days=store.return_window_days,
-            offer_count=store.offer_count,
         )
 
 

@@ -1,15 +1,13 @@
 """Reads of stores: what buyers may see is approved stores only."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from xborder.sellers.models import Store, StoreStatus
 
 
 def public_stores(*, kind: str = "", country: str = "") -> QuerySet[Store]:
-    """Approved stores, optionally of one kind and/or country, with their count of active offers (one query)."""
-    stores = Store.objects.filter(status=StoreStatus.APPROVED).annotate(
-        offer_count=Count("offers", filter=Q(offers__is_active=True))
-    )
+    """Approved stores, optionally of one kind and/or country."""
+    stores = Store.objects.filter(status=StoreStatus.APPROVED)
     if kind:
         stores = stores.filter(kind=kind)
     if country:
