@@ -20,7 +20,8 @@ run: install
 	$(PY) -m xborder migrate --noinput -v0
 	$(PY) -m xborder demo
 	$(PY) -m xborder collectstatic --noinput -v0
-	@echo "xborder is serving on http://127.0.0.1:$(PORT)/"
+	@echo "xborder is serving on http://127.0.0.1:$(PORT)/ (periodic tasks run in-process beside it)"
+	$(PY) -m xborder run_schedule & trap 'kill $$!' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn xborder.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install

@@ -144,7 +144,23 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic work. Production runs `celery beat`; the embedded default runs the same table in-process
+# (`python -m xborder run_schedule`, started by `make run`). Intervals in seconds.
+CELERY_BEAT_SCHEDULE = {
+    "orders.expire_unpaid": {"task": "xborder.orders.tasks.expire_unpaid_orders", "schedule": 60.0},
+    "customs.declare_paid_packages": {"task": "customs.declare_paid_packages", "schedule": 15.0},
+    "customs.poll_receipts": {"task": "customs.poll_receipts", "schedule": 15.0},
+    "core.sweep_outbox": {"task": "core.sweep_outbox", "schedule": 30.0},
+    "logistics.poll_carriers": {"task": "logistics.poll_carriers", "schedule": 300.0},
+    "settlement.record_paid_orders": {"task": "settlement.record_paid_orders", "schedule": 60.0},
+    "settlement.record_closed_orders": {"task": "settlement.record_closed_orders", "schedule": 300.0},
+    "settlement.release_due_payables": {"task": "settlement.release_due_payables", "schedule": 3600.0},
+    "settlement.run_payouts": {"task": "settlement.run_payouts", "schedule": 86400.0},
+    "sellers.flag_expiring_documents": {
+        "task": "xborder.sellers.tasks.flag_expiring_documents",
+        "schedule": 86400.0,
+    },
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
