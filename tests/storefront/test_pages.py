@@ -336,3 +336,11 @@ def test_search_without_exact_matches_offers_close_names_on_postgres(client):
 
     assert "Concentrated Ginseng Cream" in page
     assert "these names are close" in page
+
+
+def test_filter_options_escape_names_and_mark_the_selection(client):
+    on_sale(brand=BrandFactory(name="<b>Bold</b> & Co", slug="bold"))
+
+    page = client.get(LISTING, {"brand": "bold"}).content.decode()
+
+    assert '<option value="bold" selected>&lt;b&gt;Bold&lt;/b&gt; &amp; Co</option>' in page

@@ -77,7 +77,7 @@ def product_list(request):
         "similar": similar,
         "page_links": _page_links(filters, page),
         "filter_errors": _filter_errors(filters),
-        "facets": selectors.listing_facets(),
+        "facets": _facet_choices(selectors.listing_facets()),
         "store_kinds": StoreKind.choices,
         "fulfilment_modes": FulfilmentMode.choices,
         "sorts": [(key, SORT_LABELS[key]) for key in ListingSort.CHOICES if key != ListingSort.RELEVANCE or filters.q],
@@ -134,6 +134,15 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
         return self._get_page(selectors.listing_page(self.object_list, start, start + self.per_page), number, self)
+
+
+def _facet_choices(facets: selectors.ListingFacets) -> dict[str, list[tuple[str, str]]]:
+    """``(value, label)`` pairs of each facet, labels in the active language."""
+    return {
+        "categories": [(c.path, f"{'— ' * c.depth}{c.display_name}") for c in facets.categories],
+        "origins": facets.origins,
+        "brands": [(brand.slug, brand.display_name) for brand in facets.brands],
+    }
 
 
 def _filter_errors(filters: ListingFilters) -> list[str]:

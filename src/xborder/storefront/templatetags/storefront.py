@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -67,7 +69,13 @@ def image_src(image):
     return image.src or asset("storefront/placeholder.svg")
 
 
-@register.filter
-def indent(depth):
-    """Dashes that show a category's depth inside a <select>, where nesting cannot be styled."""
-    return "— " * int(depth or 0)
+@register.simple_tag
+def options(choices, selected):
+    """``<option>`` elements of ``(value, label)`` pairs, ``selected`` marked: built in one call because a
+    template loop over a long facet list (brands, categories) costs more than the rest of the page."""
+    selected = "" if selected is None else str(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == selected else "", label) for value, label in choices),
+    )
