@@ -15,7 +15,7 @@ SQLite: substring match on names, brand and descriptions (no index), names first
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from xborder.catalog.models import Brand, Product
@@ -38,6 +38,14 @@ def search(products: QuerySet[Product], q: str, *, fuzzy: bool = False) -> Query
     if fuzzy:
         return _similar_names(products, q)
     return _search_postgres(products, q)
+
+
+def relevance_ordering(q: str, *, fuzzy: bool = False) -> tuple:
+    """How to sort by relevance: by ``relevance``, newest first among equals; a two-character PostgreSQL
+    search is not ranked (see ``_name_first``), and ordering by its constant would break the SQL."""
+    if connection.vendor == "postgresql" and not fuzzy and len(q.strip()) == BIGRAM_LENGTH:
+        return (F("id").desc(),)
+    return (F("relevance").desc(), F("id").desc())
 
 
 def like_pattern(q: str) -> str:
@@ -63,11 +71,7 @@ def _search_postgres(products: QuerySet[Product], q: str) -> QuerySet[Product]:
         "UNION SELECT id FROM catalog_product WHERE brand_id IN (SELECT id FROM catalog_brand "
         "WHERE UPPER(name::text) LIKE UPPER(%s) OR UPPER(name_zh::text) LIKE UPPER(%s))"
     )
-    relevance = RawSQL(
-        f'CASE WHEN "catalog_product"."id" IN ({name_sql}) THEN {NAME_RANK} ELSE {OTHER_RANK} END',
-        name_params,
-        output_field=IntegerField(),
-    )
+    relevance = _name_first(name_sql, name_params, q)
     # ANY(ARRAY(...)) runs the union once and looks the ids up by primary key; IN (...) would let the
     # planner hash-join it against a scan of every product.
     matching = RawSQL(
@@ -76,6 +80,18 @@ def _search_postgres(products: QuerySet[Product], q: str) -> QuerySet[Product]:
         output_field=BooleanField(),
     )
     return products.filter(matching).annotate(relevance=relevance)
+
+
+def _name_first(name_sql: str, name_params: list[str], q: str):
+    """Names rank first. A two-character query is a (Chinese) word that matches names almost only, so it
+    skips the ranking, which would read every matching row a second time; ties then go newest first."""
+    if len(q) == BIGRAM_LENGTH:
+        return Value(NAME_RANK, output_field=IntegerField())
+    return RawSQL(
+        f'CASE WHEN "catalog_product"."id" IN ({name_sql}) THEN {NAME_RANK} ELSE {OTHER_RANK} END',
+        name_params,
+        output_field=IntegerField(),
+    )
 
 
 def _similar_names(products: QuerySet[Product], q: str) -> QuerySet[Product]:

@@ -29,7 +29,7 @@ from django.http import Http404
 from django_countries import countries
 
 from xborder.catalog.models import Brand, Category, FulfilmentMode, Offer, Product, ProductImage, Variant
-from xborder.catalog.search import search
+from xborder.catalog.search import relevance_ordering, search
 from xborder.core.errors import DomainError
 from xborder.inventory.models import StockItem
 from xborder.sellers.models import Store, StoreKind, StoreStatus
@@ -215,7 +215,7 @@ def product_listing(filters: ListingFilters, *, fuzzy: bool = False) -> QuerySet
         products = search(products, filters.q, fuzzy=fuzzy)
     sort = filters.effective_sort
     if sort == ListingSort.RELEVANCE:
-        return products.order_by(F("relevance").desc(), F("id").desc())
+        return products.order_by(*relevance_ordering(filters.q, fuzzy=fuzzy))
     return products.order_by(*ORDERINGS[sort])
 
 
