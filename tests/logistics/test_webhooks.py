@@ -162,3 +162,18 @@ def test_the_window_is_five_minutes_either_way(parcel, age, accepted):
         with pytest.raises(LogisticsError) as error:
             receive_tracking_webhook(**call, now=now)
         assert error.value.code == "timestamp_out_of_window"
+
+
+def test_a_delivery_of_scans_for_ten_shipments_costs_a_bounded_number_of_queries(
+    api, pushing, django_assert_max_num_queries
+):
+    for index in range(10):
+        package = cleared_package(mode=CustomsMode.BONDED)
+        services.ship_packages(packages=[package], carrier=pushing, tracking_number=f"YT{index:07d}", now=NOW)
+    scans = [scan(f"e{index}", number=f"YT{index:07d}") for index in range(10)]
+
+    # carrier, delivery row, legs, known ids, insert (with their savepoints); then lock + legs + events per shipment
+    with django_assert_max_num_queries(12 + 3 * 10):
+        response = post(api, body(*scans))
+
+    assert response.json()["created"] == 10

@@ -255,7 +255,7 @@ STATUS_OF_EVENT = {
 }
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_shipment(*, shipment_id: int) -> Shipment:
     """Derive legs and shipment status from all events by their own time; a delivery, once seen, is final and
     moves the packages (and orders) to ``delivered`` and starts the stores' return windows."""
@@ -271,9 +271,10 @@ def refresh_shipment(*, shipment_id: int) -> Shipment:
     latest = events[-1] if events else None
     status = ShipmentStatus.DELIVERED if delivered_at else STATUS_OF_EVENT.get(latest.code) if latest else None
     was_delivered = shipment.status == ShipmentStatus.DELIVERED
-    shipment.status = status or shipment.status
-    shipment.delivered_at = delivered_at
-    shipment.save(update_fields=["status", "delivered_at"])
+    if (shipment.status, shipment.delivered_at) != (status or shipment.status, delivered_at):
+        shipment.status = status or shipment.status
+        shipment.delivered_at = delivered_at
+        shipment.save(update_fields=["status", "delivered_at"])
     if delivered_at and not was_delivered:
         _deliver_packages(shipment, delivered_at)
     return shipment
@@ -289,9 +290,11 @@ def _refresh_leg(leg: Leg, events: list[TrackingEvent], first_at: dict) -> None:
     elif own and started_at is None:
         started_at = own[0].occurred_at
     done = [first_at[code] for code in LEG_DONE_AT[leg.kind] if code in first_at]
-    leg.started_at = started_at
-    leg.completed_at = min(done) if done else None
-    leg.status = LegStatus.DONE if done else LegStatus.ACTIVE if started_at else LegStatus.PENDING
+    status = LegStatus.DONE if done else LegStatus.ACTIVE if started_at else LegStatus.PENDING
+    fresh = (started_at, min(done) if done else None, status)
+    if fresh == (leg.started_at, leg.completed_at, leg.status):
+        return  # most scans change nothing on a leg: skip the write
+    leg.started_at, leg.completed_at, leg.status = fresh
     leg.save(update_fields=["started_at", "completed_at", "status"])
 
 
