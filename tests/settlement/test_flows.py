@@ -334,3 +334,12 @@ def test_an_open_return_keeps_the_payable_held_past_the_window(m2c_store):
 
     services.set_return_hold(order_reference="O1", until=None)
     assert len(services.release_due_payables(now=T0 + dt.timedelta(days=8))) == 1
+
+
+def test_a_delivered_order_whose_payment_is_not_yet_recorded_stays_held(m2c_store):
+    services.hold_until_return_window(store=m2c_store, order_reference="O1", delivered_at=T0)
+
+    assert services.release_due_payables(now=T0 + dt.timedelta(days=8)) == []
+    pay(m2c_store)
+    assert len(services.release_due_payables(now=T0 + dt.timedelta(days=8))) == 1
+    assert owed(A.SELLER_PAYABLE_AVAILABLE, m2c_store) == D("305.00")

@@ -4,6 +4,7 @@ Amounts are in the home currency (CNY) unless stated. Each public function is on
 """
 
 import datetime as dt
+import logging
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,7 @@ from xborder.settlement.models import (
 
 A = AccountCode
 ZERO = Decimal("0")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,11 @@ def release_seller_payable(*, order_reference: str, now: dt.datetime | None = No
     if now < until:
         raise SettlementError("return_window_open", f"The payable is held until {until:%Y-%m-%d %H:%M}.", status=409)
     _lock_store(hold.store)
-    pending = selectors.order_position(order_reference).seller_pending
+    position = selectors.order_position(order_reference)
+    if not position.paid:
+        # Releasing now would close the hold with nothing in it; wait for the payment sweep.
+        raise SettlementError("payment_not_recorded", f"No payment recorded for {order_reference}.", status=409)
+    pending = position.seller_pending
     if pending > 0:
         currency = selectors.home_currency()
         hold.release_entry = post_entry(
@@ -381,7 +387,13 @@ def release_due_payables(*, now: dt.datetime | None = None) -> list[PayableHold]
         .filter(Q(return_hold_until__isnull=True) | Q(return_hold_until__lte=now))
         .values_list("order_reference", flat=True)
     )
-    return [release_seller_payable(order_reference=reference, now=now) for reference in list(due)]
+    released = []
+    for reference in list(due):
+        try:
+            released.append(release_seller_payable(order_reference=reference, now=now))
+        except SettlementError as error:
+            logger.warning("payable of %s not released: %s", reference, error.code)
+    return released
 
 
 # --- payouts ------------------------------------------------------------------------------------------------
