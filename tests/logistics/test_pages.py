@@ -116,3 +116,17 @@ def test_the_carrier_secret_is_write_only_in_the_admin(staff_client, pushing):
     pushing.refresh_from_db()
     assert pushing.webhook_secret not in page
     assert pushing.webhook_secret == "whsec-test-0123456789"
+
+
+def test_staff_name_the_last_mile_of_a_direct_mail_shipment(staff_client, international, domestic):
+    package = cleared_package()
+    shipment = services.ship_packages(packages=[package], carrier=international, tracking_number="EJ0000001")
+    url = reverse("logistics:warehouse", args=[package.warehouse.code])
+    assert "Set last mile" in staff_client.get(url).content.decode()
+
+    staff_client.post(
+        reverse("logistics:last_mile", args=[package.warehouse.code, shipment.number]),
+        {"carrier": domestic.pk, "tracking_number": "SF0000042"},
+    )
+
+    assert shipment.legs.get(kind="domestic").tracking_number == "SF0000042"

@@ -15,7 +15,7 @@ from xborder.core.errors import DomainError
 from xborder.inventory.models import Warehouse
 from xborder.logistics import selectors, services
 from xborder.logistics.errors import LogisticsError
-from xborder.logistics.models import Carrier
+from xborder.logistics.models import Carrier, Shipment
 from xborder.logistics.webhooks import receive_tracking_webhook
 from xborder.orders.models import Order, Package
 
@@ -101,6 +101,26 @@ def ship(request, code: str):
         messages.error(request, f"{error.message} ({error.code})")
         return redirect("logistics:warehouse", code=warehouse.code)
     messages.success(request, _("Shipped as %(number)s.") % {"number": shipment.number})
+    return redirect("logistics:warehouse", code=warehouse.code)
+
+
+@login_required
+@require_POST
+def last_mile(request, code: str, number: str):
+    """Name the domestic carrier and tracking number of a direct-mail shipment once known at the port."""
+    warehouse = _warehouse_for(request, code)
+    shipment = get_object_or_404(Shipment, number=number, warehouse=warehouse)
+    carrier = Carrier.objects.filter(pk=request.POST.get("carrier") or None).first()
+    try:
+        if carrier is None:
+            raise LogisticsError("carrier_unavailable", _("Choose a carrier."), fields={"carrier": "required"})
+        services.assign_last_mile(
+            shipment=shipment, carrier=carrier, tracking_number=request.POST.get("tracking_number", "").strip()
+        )
+    except DomainError as error:
+        messages.error(request, f"{error.message} ({error.code})")
+    else:
+        messages.success(request, _("Last mile of %(number)s set.") % {"number": shipment.number})
     return redirect("logistics:warehouse", code=warehouse.code)
 
 
