@@ -333,3 +333,16 @@ def test_listing_page_reads_ids_then_rows_in_listing_order(django_assert_num_que
 
     assert [row.slug for row in rows] == ["beta", "gamma"]
     assert rows[0].offer_count == 1
+
+
+def test_listing_page_of_a_store_annotates_that_stores_offers():
+    store = StoreFactory(slug="ours")
+    product = product_with_offer(slug="p", store=store)
+    OfferFactory(variant=product.variants.get())
+    product.offers.filter(store=store).update(price_cny=Decimal("500.00"))
+    product.offers.exclude(store=store).update(price_cny=Decimal("100.00"))
+    filters = ListingFilters(store="ours")
+
+    (row,) = listing_page(product_listing(filters), 0, 24, store="ours")
+
+    assert (row.offer_count, row.cheapest_price_cny) == (1, Decimal("500.00"))

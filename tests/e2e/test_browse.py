@@ -115,3 +115,26 @@ def test_listing_is_usable_on_a_phone(live_server, mobile_page, screenshot):
     assert mobile_page.locator("details.filters-panel").get_attribute("open") is None
     assert mobile_page.locator(".product-card").count() == 6
     screenshot(mobile_page, "5-listing-phone")
+
+
+def test_account_pages_use_the_site_layout(live_server, page, screenshot):
+    page.goto(live_server.url + "/accounts/login/")
+
+    assert page.locator(".site-header .brand").inner_text().endswith("xborder")
+    assert page.get_by_role("button", name="Log in").is_visible()
+    background = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+    assert background == "rgb(15, 92, 85)"
+    screenshot(page, "6-login")
+
+
+def test_store_page_lists_its_products(live_server, page, screenshot):
+    build_catalog()
+
+    page.goto(live_server.url + "/products/ginseng-cream/")
+    page.get_by_role("link", name="Seoul Beauty").click()
+    page.wait_for_url(re.compile(r"/stores/"))
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Seoul Beauty"
+    assert "Verified store" in page.locator(".store-badges").inner_text()
+    assert page.locator(".product-card").count() == 6
+    screenshot(page, "7-store")

@@ -344,3 +344,15 @@ def test_filter_options_escape_names_and_mark_the_selection(client):
     page = client.get(LISTING, {"brand": "bold"}).content.decode()
 
     assert '<option value="bold" selected>&lt;b&gt;Bold&lt;/b&gt; &amp; Co</option>' in page
+
+
+def test_store_page_shows_the_stores_own_price_not_a_cheaper_one_elsewhere(client):
+    store = StoreFactory(slug="dear-store")
+    product = on_sale(name="Shared Cream", store=store, price_cny="500.00")
+    elsewhere = OfferFactory(variant=product.variants.get())
+    type(elsewhere).objects.filter(pk=elsewhere.pk).update(price_cny=Decimal("100.00"))
+
+    page = client.get(reverse("storefront:store_detail", args=["dear-store"])).content.decode()
+
+    assert "¥500.00" in page
+    assert "¥100.00" not in page

@@ -170,27 +170,21 @@ def _price(value: str, name: str, errors: dict) -> Decimal | None:
     return amount
 
 
-def _cheapest_offer():
-    return Offer.objects.filter(product=OuterRef("pk"), is_active=True).order_by(
-        F("price_cny").asc(nulls_last=True), "id"
-    )
+def _active_offers(store: str = "") -> QuerySet[Offer]:
+    offers = Offer.objects.filter(product=OuterRef("pk"), is_active=True)
+    return offers.filter(store__slug=store) if store else offers
 
 
 def _primary_image():
     return ProductImage.objects.filter(product=OuterRef("pk")).order_by("position", "id")
 
 
-def _listing_base() -> QuerySet[Product]:
-    """Active products with brand, category, primary image, offer count and cheapest offer in one query."""
-    cheapest = _cheapest_offer()
+def _listing_base(store: str = "") -> QuerySet[Product]:
+    """Active products with brand, category, primary image, offer count and cheapest offer in one query;
+    with ``store`` (a slug), the offer count and cheapest offer are that store's own."""
+    cheapest = _active_offers(store).order_by(F("price_cny").asc(nulls_last=True), "id")
     image = _primary_image()
-    offer_count = (
-        Offer.objects.filter(product=OuterRef("pk"), is_active=True)
-        .order_by()
-        .values("product")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    offer_count = _active_offers(store).order_by().values("product").annotate(n=Count("id")).values("n")
     return (
         Product.objects.filter(is_active=True)
         .select_related("brand", "category")
@@ -210,7 +204,7 @@ def product_listing(filters: ListingFilters, *, fuzzy: bool = False) -> QuerySet
     """Active products matching ``filters``, sorted; one query for a page (plus one to count it).
 
     ``fuzzy`` forgives typos in ``q`` (PostgreSQL): for a second try when the exact search found nothing."""
-    products = _filtered(_listing_base(), filters)
+    products = _filtered(_listing_base(filters.store), filters)
     if filters.q:
         products = search(products, filters.q, fuzzy=fuzzy)
     sort = filters.effective_sort
@@ -219,11 +213,12 @@ def product_listing(filters: ListingFilters, *, fuzzy: bool = False) -> QuerySet
     return products.order_by(*ORDERINGS[sort])
 
 
-def listing_page(products: QuerySet[Product], start: int, stop: int) -> list[Product]:
+def listing_page(products: QuerySet[Product], start: int, stop: int, *, store: str = "") -> list[Product]:
     """Rows ``start:stop`` of a listing in two cheap queries: the page's ids in the listing's order (no
-    per-row annotations, so sorting thousands of search matches stays cheap), then those rows annotated."""
+    per-row annotations, so sorting thousands of search matches stays cheap), then those rows annotated
+    (with ``store``, the listing's ``filters.store``: that store's offers)."""
     ids = list(products.values_list("id", flat=True)[start:stop])
-    rows = _listing_base().in_bulk(ids)
+    rows = _listing_base(store).in_bulk(ids)
     return [rows[product_id] for product_id in ids if product_id in rows]
 
 

@@ -65,11 +65,13 @@ def home(request):
 
 def product_list(request):
     filters = ListingFilters.from_params(request.GET)
-    page = CappedPaginator(selectors.product_listing(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = selectors.product_listing(filters)
+    page = CappedPaginator(listing, PAGE_SIZE, store=filters.store).get_page(request.GET.get("page"))
     similar = False
     if filters.q and not page.paginator.count:
         # Nothing matched exactly: a second, typo-forgiving try (PostgreSQL trigram similarity).
-        page = CappedPaginator(selectors.product_listing(filters, fuzzy=True), PAGE_SIZE).get_page(1)
+        similar_listing = selectors.product_listing(filters, fuzzy=True)
+        page = CappedPaginator(similar_listing, PAGE_SIZE, store=filters.store).get_page(1)
         similar = bool(page.paginator.count)
     context = {
         "filters": filters,
@@ -103,7 +105,7 @@ def store_detail(request, slug):
     store = selectors.store_detail(slug)
     filters = ListingFilters.from_params(request.GET)
     products = selectors.store_products(store, filters.without("store"))
-    page = CappedPaginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(products, PAGE_SIZE, store=store.slug).get_page(request.GET.get("page"))
     context = {
         "store": store,
         "page": page,
@@ -130,10 +132,15 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         return self.matches > COUNT_CAP
 
+    def __init__(self, object_list, per_page, *, store: str = ""):
+        super().__init__(object_list, per_page)
+        self.store = store
+
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        return self._get_page(selectors.listing_page(self.object_list, start, start + self.per_page), number, self)
+        rows = selectors.listing_page(self.object_list, start, start + self.per_page, store=self.store)
+        return self._get_page(rows, number, self)
 
 
 def _facet_choices(facets: selectors.ListingFacets) -> dict[str, list[tuple[str, str]]]:
