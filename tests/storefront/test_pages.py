@@ -356,3 +356,17 @@ def test_store_page_shows_the_stores_own_price_not_a_cheaper_one_elsewhere(clien
 
     assert "¥500.00" in page
     assert "¥100.00" not in page
+
+
+def test_listing_navigates_the_category_tree_keeping_other_filters(client):
+    beauty = CategoryFactory(name="Beauty", slug="beauty")
+    CategoryFactory(name="Skincare", slug="skincare", parent=beauty)
+    CategoryFactory(name="Books", slug="books")
+    on_sale(category=beauty)
+
+    roots = client.get(LISTING, {"origin": "JP"}).content.decode()
+    inside = client.get(LISTING, {"origin": "JP", "category": "beauty", "price_min": "abc"}).content.decode()
+
+    assert '<a href="?origin=JP&amp;category=books">Books</a>' in roots
+    assert '<a href="?origin=JP&amp;category=beauty%2Fskincare">Skincare</a>' in inside
+    assert '<a href="?origin=JP">All categories</a>' in inside

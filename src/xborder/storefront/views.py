@@ -5,6 +5,7 @@ ignored and shown as form errors, and the listing answers with the rest of the f
 """
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -65,6 +66,7 @@ def home(request):
 
 def product_list(request):
     filters = ListingFilters.from_params(request.GET)
+    facets = selectors.listing_facets()
     listing = selectors.product_listing(filters)
     page = CappedPaginator(listing, PAGE_SIZE, store=filters.store).get_page(request.GET.get("page"))
     similar = False
@@ -79,7 +81,10 @@ def product_list(request):
         "similar": similar,
         "page_links": _page_links(filters, page),
         "filter_errors": _filter_errors(filters),
-        "facets": _facet_choices(selectors.listing_facets()),
+        "facets": _facet_choices(facets),
+        "active_query": _query_dict(filters.active),
+        "category_trail": _category_trail(facets.categories, filters.category),
+        "subcategories": _subcategories(facets.categories, filters.category),
         "store_kinds": StoreKind.choices,
         "fulfilment_modes": FulfilmentMode.choices,
         "sorts": [(key, SORT_LABELS[key]) for key in ListingSort.CHOICES if key != ListingSort.RELEVANCE or filters.q],
@@ -150,6 +155,27 @@ def _facet_choices(facets: selectors.ListingFacets) -> dict[str, list[tuple[str,
         "origins": facets.origins,
         "brands": [(brand.slug, brand.display_name) for brand in facets.brands],
     }
+
+
+def _query_dict(params: dict[str, str]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query
+
+
+def _category_trail(categories, path: str) -> list:
+    """The chosen category and its ancestors, root first, from the categories already read."""
+    if not path:
+        return []
+    wanted = {"/".join(path.split("/")[: depth + 1]) for depth in range(path.count("/") + 1)}
+    return [category for category in categories if category.path in wanted]
+
+
+def _subcategories(categories, path: str) -> list:
+    """The children of the chosen category, or the roots when none is chosen (tree navigation)."""
+    depth = path.count("/") + 1 if path else 0
+    prefix = f"{path}/" if path else ""
+    return [c for c in categories if c.depth == depth and c.path.startswith(prefix)]
 
 
 def _filter_errors(filters: ListingFilters) -> list[str]:
