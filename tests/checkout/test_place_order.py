@@ -225,7 +225,7 @@ def _in_threads(count, work):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_buyers_for_the_last_ten_units_make_exactly_ten_orders():
     offer = stocked_offer(quantity=10)
     buyers = [shopper() for _ in range(50)]
@@ -242,7 +242,7 @@ def test_fifty_buyers_for_the_last_ten_units_make_exactly_ten_orders():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_key_sent_concurrently_creates_one_order():
     buyer = shopper()
     cart_with(buyer, (stocked_offer(), 1))
@@ -254,7 +254,7 @@ def test_the_same_key_sent_concurrently_creates_one_order():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_orders_of_one_buyer_cannot_pass_the_annual_limit():
     buyer = shopper()
     reserve_quota(id_hash=buyer.identity.id_hash, package_ref="earlier", amount=Decimal("18000.00"))

@@ -13,7 +13,6 @@ from tests.factories.sellers import StoreFactory
 from xborder.duties.models import HsRate, PositiveListEntry
 from xborder.orders.models import CustomsMode, Order, OrderLine, Package
 from xborder.orders.states import Status
-from xborder.pricing.models import Currency
 
 COSMETICS_HS = "3304990099"
 
@@ -70,15 +69,6 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     unit_price_cny = Decimal("100.00")
     line_total_cny = Decimal("100.00")
     hs_code = COSMETICS_HS
-
-
-def seed_currencies() -> None:
-    """Transactional (thread) tests flush the database, seeded currencies included: put them back."""
-    import importlib
-
-    seeded = importlib.import_module("xborder.pricing.migrations.0002_seed_currencies").CURRENCIES
-    for code, name, minor_unit, symbol in seeded:
-        Currency.objects.get_or_create(code=code, defaults={"name": name, "minor_unit": minor_unit, "symbol": symbol})
 
 
 def hs_rate(

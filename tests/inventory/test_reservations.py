@@ -76,7 +76,7 @@ def test_releasing_or_shipping_more_than_reserved_is_refused(operation):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_buyers_racing_for_five_units_exactly_five_succeed():
     stock = StockItemFactory(quantity=5)
     barrier = threading.Barrier(20)

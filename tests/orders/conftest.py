@@ -1,7 +1,5 @@
 import pytest
 
-from tests.factories.orders import seed_currencies
-
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
@@ -9,12 +7,3 @@ def _plain_static_files(settings):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
-
-
-@pytest.fixture(autouse=True)
-def _currencies_after_flush(request):
-    # Thread tests run on a flushed database, where the seeded currencies are gone.
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
-        request.getfixturevalue("transactional_db")
-        seed_currencies()

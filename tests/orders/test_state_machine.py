@@ -103,7 +103,7 @@ def test_shipping_takes_the_units_out_of_stock():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_racing_writers_cannot_both_move_an_order():
     order = OrderFactory()
     outcomes = []

@@ -268,7 +268,7 @@ def test_an_unpaid_payment_cannot_be_refunded(payment):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_partial_refunds_never_exceed_the_captured_amount(paid):
     barrier = threading.Barrier(8)
     outcomes = []
