@@ -2,15 +2,12 @@
 delivers the package once."""
 
 import datetime as dt
-import importlib
 import threading
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
-from tests.factories.fulfilment import CarrierFactory, cleared_package
-from tests.factories.orders import seed_currencies
+from tests.factories.fulfilment import CarrierFactory, cleared_package, seed_after_flush
 from tests.logistics.conftest import NOW
 from xborder.logistics import services
 from xborder.logistics.clients import CarrierEvent
@@ -23,8 +20,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_one_delivery_scan_from_six_workers_delivers_once():
-    seed_currencies()
-    importlib.import_module("xborder.settlement.migrations.0002_seed_chart_and_default_commissions").seed(apps, None)
+    seed_after_flush()
     carrier = CarrierFactory()
     package = cleared_package(mode=CustomsMode.BONDED)
     services.ship_packages(packages=[package], carrier=carrier, tracking_number="SF1000001", now=NOW)

@@ -1,15 +1,12 @@
 """Races on real PostgreSQL: the package row lock lets only one of several identical return requests claim
 the same units."""
 
-import importlib
 import threading
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
-from tests.factories.fulfilment import delivered_cbec_package
-from tests.factories.orders import seed_currencies
+from tests.factories.fulfilment import delivered_cbec_package, seed_after_flush
 from tests.returns.conftest import DAY, DELIVERED, RELEASED
 from xborder.returns import services
 from xborder.returns.errors import ReturnError
@@ -19,8 +16,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_five_requests_for_the_last_unit_make_one_return():
-    seed_currencies()
-    importlib.import_module("xborder.settlement.migrations.0002_seed_chart_and_default_commissions").seed(apps, None)
+    seed_after_flush()
     package = delivered_cbec_package(released_at=RELEASED, delivered_at=DELIVERED)
     line = package.lines.order_by("pk").last()
     barrier, results = threading.Barrier(5), []

@@ -3,19 +3,16 @@ staff, the carrier's signed webhook reports scans and delivery, the buyer follow
 asks for a return, an operator receives and inspects it, and the buyer sees the refund."""
 
 import datetime as dt
-import importlib
 import json
 import re
 import time
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import StaffFactory
-from tests.factories.fulfilment import WebhookCarrierFactory, cleared_package, paid_through_sandbox
-from tests.factories.orders import seed_currencies
+from tests.factories.fulfilment import WebhookCarrierFactory, cleared_package, paid_through_sandbox, seed_after_flush
 from xborder.logistics.webhooks import sign
 from xborder.orders.models import CustomsMode
 from xborder.orders.services import record_event
@@ -25,12 +22,6 @@ from xborder.returns.models import ReturnRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SECRET = "whsec-test-0123456789"
-
-
-def seed_ledger_chart():
-    """Transactional tests may run on a flushed database: put back what migrations seed."""
-    seed_currencies()
-    importlib.import_module("xborder.settlement.migrations.0002_seed_chart_and_default_commissions").seed(apps, None)
 
 
 def logged_in(browser, base, user):
@@ -60,7 +51,7 @@ def carrier_posts(page, base, events):
 
 def test_ship_track_deliver_return_and_refund_in_the_browser(live_server, browser, screenshot, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    seed_ledger_chart()
+    seed_after_flush()
     WebhookCarrierFactory(code="yto-push", name="YTO Push", webhook_secret=SECRET)
     package = cleared_package(mode=CustomsMode.BONDED)
     order = package.order

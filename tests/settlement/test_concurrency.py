@@ -2,16 +2,14 @@
 constraint makes recording idempotent."""
 
 import datetime as dt
-import importlib
 import threading
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from tests.factories import FxRateFactory
-from tests.factories.orders import seed_currencies
+from tests.factories.fulfilment import seed_after_flush
 from tests.factories.sellers import StoreFactory
 from tests.settlement.conftest import T0
 from xborder.core.errors import DomainError
@@ -24,8 +22,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _seeded():
-    seed_currencies()
-    importlib.import_module("xborder.settlement.migrations.0002_seed_chart_and_default_commissions").seed(apps, None)
+    seed_after_flush()
 
 
 def race(count: int, work) -> list[str]:
