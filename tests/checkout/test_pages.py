@@ -99,6 +99,7 @@ def test_placing_paying_on_the_sandbox_page_and_seeing_the_paid_order(shopper_cl
     assert len(orders) == 2 and all(order.status == "paid" for order in orders)
     detail = shopper_client.get(reverse("orders:detail", args=[orders[0].number])).content.decode()
     assert "pending_payment → paid" in detail
+    assert "pending → paid" in detail  # the payment's timeline
     assert 'data-testid="package-tax"' in detail
     listing = shopper_client.get(reverse("orders:list")).content.decode()
     assert all(order.number in listing for order in orders)

@@ -22,7 +22,7 @@ def order_detail(request, number: str):
         order = selectors.order_for_buyer(buyer=request.user, number=number)
     except OrderError:
         raise Http404 from None
-    return render(request, "orders/detail.html", {"order": order, "lines_by_package": _lines_by_package(order)})
+    return render(request, "orders/detail.html", _detail_context(order))
 
 
 @login_required
@@ -41,7 +41,13 @@ def store_order_detail(request, store_id: int, number: str):
         order = selectors.order_for_store_member(user=request.user, store_id=store_id, number=number)
     except OrderError:
         raise Http404 from None
-    return render(request, "orders/detail.html", {"order": order, "lines_by_package": _lines_by_package(order)})
+    return render(request, "orders/detail.html", _detail_context(order))
+
+
+def _detail_context(order) -> dict:
+    # The payment app hangs its timeline on the order through the reverse relation (no upward import).
+    payments = order.payments.prefetch_related("timeline").order_by("created_at")
+    return {"order": order, "lines_by_package": _lines_by_package(order), "payments": payments}
 
 
 def _lines_by_package(order):
