@@ -305,3 +305,45 @@ def test_a_decline_for_an_order_that_already_expired_is_recorded(payment):
 
     assert outcome == "declined"
     assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.DECLINED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_money_arriving_while_the_order_expires_is_either_kept_or_refunded_never_lost(payment):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from xborder.orders.services import expire_unpaid_orders
+
+    charge = captured(charge_of(payment))
+    barrier = threading.Barrier(2)
+
+    def expire():
+        barrier.wait()
+        try:
+            expire_unpaid_orders(now=timezone.now() + timedelta(hours=1))
+        finally:
+            connection.close()
+
+    def notify():
+        barrier.wait()
+        try:
+            deliver(charge, "payment.succeeded")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=expire), threading.Thread(target=notify)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    payment.refresh_from_db()
+    order = payment.orders.get()
+    reserved = order.lines.get().variant.stock_items.get().reserved
+    if order.status == Status.PAID:
+        assert (payment.status, reserved) == (PaymentStatus.PAID, 1)
+    else:
+        assert order.status == Status.CANCELLED
+        assert (payment.status, payment.refunded_amount, reserved) == (PaymentStatus.REFUNDED, Decimal("120.00"), 0)
