@@ -370,3 +370,12 @@ def test_listing_navigates_the_category_tree_keeping_other_filters(client):
     assert '<a href="?origin=JP&amp;category=books">Books</a>' in roots
     assert '<a href="?origin=JP&amp;category=beauty%2Fskincare">Skincare</a>' in inside
     assert '<a href="?origin=JP">All categories</a>' in inside
+
+
+def test_nul_bytes_in_filters_are_dropped_not_sent_to_the_database(client):
+    on_sale(name="Night Cream")
+
+    response = client.get(LISTING, {"q": "cream\x00", "brand": "\x00", "category": "\x00"})
+
+    assert response.status_code == 200
+    assert "Night Cream" in response.content.decode()

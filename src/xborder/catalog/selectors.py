@@ -91,7 +91,8 @@ class ListingFilters:
     def from_params(cls, params) -> ListingFilters:
         """Parse query parameters (a dict or a QueryDict); bad values are dropped and listed in ``errors``."""
         errors: dict[str, str] = {}
-        values = {name: str(params.get(name) or "").strip() for name in cls.PARAMS}
+        # NUL cannot reach PostgreSQL (it refuses the string); no filter value has a use for it.
+        values = {name: str(params.get(name) or "").replace("\x00", "").strip() for name in cls.PARAMS}
         parsed = {
             "q": _text(values["q"], "q", errors),
             "origin": _choice(values["origin"].upper(), countries, "origin", errors),
