@@ -13,6 +13,16 @@ from django.db import connection
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Production serves hashed names from collectstatic's manifest; tests render pages without one.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         message = "needs PostgreSQL: run with DATABASE_URL=postgres://user@host:5432/db"

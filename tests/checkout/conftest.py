@@ -1,13 +1,2 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    # Pages render base.html, whose {% static %} needs a manifest that tests do not build.
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-
-
 # The browser fixtures of the end-to-end suite, for the checkout journey test.
-from tests.e2e.conftest import browser, page, screenshot  # noqa: E402, F401
+from tests.e2e.conftest import browser, page, screenshot  # noqa: F401

@@ -14,15 +14,6 @@ from .factories import HsRateFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_pages(settings, admin_client):
-    """The admin client, with plain static files (the manifest exists only after collectstatic)."""
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-    return admin_client
-
-
 @pytest.mark.parametrize("case", load_cases())
 def test_the_cli_quotes_every_vector_like_the_api(shipped_tables, tmp_path, capsys, case):
     request = tmp_path / "request.json"
@@ -50,23 +41,23 @@ def test_the_cli_reports_invalid_json(tmp_path):
         call_command("quote", str(request))
 
 
-def test_the_rate_table_admin_filters_and_searches(admin_pages):
+def test_the_rate_table_admin_filters_and_searches(admin_client):
     HsRateFactory(hs_code="3304990099", description="Beauty and skincare preparations")
     HsRateFactory(hs_code="9102110000", description="Wrist watches", vat_rate=Decimal("0.13"))
 
-    response = admin_pages.get("/admin/duties/hsrate/", {"q": "skincare", "vat_rate": "0.1300"})
+    response = admin_client.get("/admin/duties/hsrate/", {"q": "skincare", "vat_rate": "0.1300"})
 
     assert response.status_code == 200
     assert b"3304990099" in response.content
     assert b"9102110000" not in response.content
 
 
-def test_the_ledger_admin_shows_entries_read_only(admin_pages):
+def test_the_ledger_admin_shows_entries_read_only(admin_client):
     entry = reserve_quota(id_hash="d" * 64, package_ref="PKG-9", amount=Decimal("100.00"))
 
-    listing = admin_pages.get("/admin/duties/quotaentry/", {"q": "PKG-9"})
-    change = admin_pages.get(f"/admin/duties/quotayear/{entry.quota_year_id}/change/")
+    listing = admin_client.get("/admin/duties/quotaentry/", {"q": "PKG-9"})
+    change = admin_client.get(f"/admin/duties/quotayear/{entry.quota_year_id}/change/")
 
     assert listing.status_code == 200 and b"PKG-9" in listing.content
     assert change.status_code == 200
-    assert admin_pages.get("/admin/duties/quotaentry/add/").status_code == 403
+    assert admin_client.get("/admin/duties/quotaentry/add/").status_code == 403

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -41,6 +42,8 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
         yield browser
         browser.close()
+        # Close the connections opened inside Playwright's context, or PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture
@@ -71,13 +74,3 @@ def screenshot():
         return path
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def _static_files_from_the_apps(settings):
-    """Serve CSS/JS from the apps' static dirs: a manifest left by an earlier collectstatic would point the
-    pages at hashed names that the live server's finders do not know."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
