@@ -2,16 +2,7 @@
 
 from celery import shared_task
 
-from xborder.celery import app
 from xborder.orders import services
-
-EXPIRY_INTERVAL_SECONDS = 60.0
-
-# Runs every minute under celery beat; the lead may move this entry into settings.CELERY_BEAT_SCHEDULE.
-app.conf.beat_schedule = {
-    **(app.conf.beat_schedule or {}),
-    "orders.expire_unpaid": {"task": "xborder.orders.tasks.expire_unpaid_orders", "schedule": EXPIRY_INTERVAL_SECONDS},
-}
 
 
 @shared_task(name="xborder.orders.tasks.expire_unpaid_orders")
