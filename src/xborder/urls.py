@@ -14,6 +14,7 @@ urlpatterns = [
     path("settlement/", include("xborder.settlement.urls")),
     path("logistics/", include("xborder.logistics.urls")),
     path("returns/", include("xborder.returns.urls")),
+    path("inventory/", include("xborder.inventory.urls")),
     path("customs/", include("xborder.customs.urls")),
     path("", include("xborder.payments.urls")),
     path("", include("xborder.checkout.urls")),

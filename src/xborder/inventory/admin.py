@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from xborder.inventory.models import StockItem, Warehouse
+from xborder.inventory.models import (
+    InboundDiscrepancy,
+    InboundLine,
+    InboundShipment,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    StockItem,
+    StockMovement,
+    Supplier,
+    Warehouse,
+)
 
 
 @admin.register(Warehouse)
@@ -17,3 +27,72 @@ class StockItemAdmin(admin.ModelAdmin):
     search_fields = ["variant__sku"]
     list_select_related = ["variant", "warehouse"]
     raw_id_fields = ["variant"]
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Ledger rows are written by services only: no add, change or delete here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(_ReadOnlyAdmin):
+    list_display = ["at", "stock_item", "reason", "delta_quantity", "delta_reserved", "reference", "actor"]
+    list_filter = ["reason", "stock_item__warehouse"]
+    search_fields = ["reference", "stock_item__variant__sku"]
+    list_select_related = ["stock_item__variant", "stock_item__warehouse", "actor"]
+    date_hierarchy = "at"
+
+
+@admin.register(Supplier)
+class SupplierAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "currency", "email", "created_at"]
+    list_filter = ["country", "currency"]
+    search_fields = ["name", "email"]
+
+
+class PurchaseOrderLineInline(admin.TabularInline):
+    model = PurchaseOrderLine
+    extra = 0
+    raw_id_fields = ["variant"]
+
+
+@admin.register(PurchaseOrder)
+class PurchaseOrderAdmin(admin.ModelAdmin):
+    list_display = ["number", "supplier", "store", "warehouse", "currency", "status", "expected_on", "created_at"]
+    list_filter = ["status", "warehouse", "currency"]
+    search_fields = ["number", "supplier__name"]
+    list_select_related = ["supplier", "store", "warehouse"]
+    readonly_fields = ["status"]
+    inlines = [PurchaseOrderLineInline]
+
+
+class InboundLineInline(admin.TabularInline):
+    model = InboundLine
+    extra = 0
+    readonly_fields = ["quantity_counted", "quantity_damaged"]
+
+
+@admin.register(InboundShipment)
+class InboundShipmentAdmin(admin.ModelAdmin):
+    list_display = ["number", "purchase_order", "warehouse", "status", "received_at", "received_by"]
+    list_filter = ["status", "warehouse"]
+    search_fields = ["number", "purchase_order__number", "carrier_reference"]
+    list_select_related = ["purchase_order", "warehouse", "received_by"]
+    readonly_fields = ["status", "received_at", "received_by"]
+    inlines = [InboundLineInline]
+
+
+@admin.register(InboundDiscrepancy)
+class InboundDiscrepancyAdmin(_ReadOnlyAdmin):
+    list_display = ["line", "kind", "quantity", "note", "recorded_at"]
+    list_filter = ["kind"]
+    search_fields = ["line__shipment__number"]
+    list_select_related = ["line__shipment"]
