@@ -194,6 +194,13 @@ XBORDER = {
     "HOME_CURRENCY": "CNY",
     "HOME_COUNTRY": os.environ.get("XBORDER_HOME_COUNTRY", "CN"),
     "LOGIN_RATE_LIMIT": os.environ.get("XBORDER_LOGIN_RATE_LIMIT", "10/m"),
+    "ORDER_UNPAID_MINUTES": int(os.environ.get("XBORDER_ORDER_UNPAID_MINUTES", "30")),
+    "PAYMENT_GATEWAY": os.environ.get("XBORDER_PAYMENT_GATEWAY", "sandbox"),
+    "PAYMENT_FEE_RATE": os.environ.get("XBORDER_PAYMENT_FEE_RATE", "0"),
+    # HMAC secret of the sandbox payment platform's notifications; a dev secret in var/ when unset.
+    "SANDBOX_PAY_SECRET": os.environ.get("XBORDER_SANDBOX_PAY_SECRET", ""),
+    # Freight when a store has no shipping rule: first kg, each further kg (CNY).
+    "DEFAULT_FREIGHT": tuple(env_list("XBORDER_DEFAULT_FREIGHT", "20.00,10.00")),
 }
 
 LOGGING = {
