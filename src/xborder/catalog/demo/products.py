@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.utils.text import slugify
 
@@ -86,10 +87,12 @@ class ProductDraft:
     variants: list[VariantDraft] = field(default_factory=list)
 
 
-def _stores_selling(country: str, kind: str) -> list[str]:
-    return [spec.slug for spec in STORES if spec.kind == kind and country in spec.sources]
+@cache
+def _stores_selling(country: str, kind: str) -> tuple[str, ...]:
+    return tuple(spec.slug for spec in STORES if spec.kind == kind and country in spec.sources)
 
 
+@cache
 def _warehouse_of(store: str) -> str:
     return next(spec.code for spec in WAREHOUSES if spec.operator == store and spec.kind == "overseas")
 
