@@ -1,7 +1,7 @@
 import pytest
 
 # The browser fixtures of the e2e suite, for the onboarding journey test.
-from tests.e2e.conftest import _static_files_from_the_apps, browser  # noqa: F401
+from tests.e2e.conftest import browser  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

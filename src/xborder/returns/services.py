@@ -17,8 +17,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from xborder.checkout import services as checkout
+from xborder.checkout.models import Checkout
 from xborder.core.money import round_money
 from xborder.duties.services import release_quota
+from xborder.inventory.services import restock_return
 from xborder.orders.models import CustomsMode, Order, OrderLine, Package
 from xborder.orders.services import transition_order, transition_package
 from xborder.orders.states import Status, can_move
@@ -57,6 +60,8 @@ PHOTO_SIGNATURES = (
 )
 TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 CBEC_MODES = (CustomsMode.BONDED,)
+# Goods returned for these reasons are not put back on sale unless inspection says so.
+NOT_RESELLABLE = frozenset({ReturnReason.DEFECTIVE, ReturnReason.DAMAGED})
 ZERO = Decimal("0.00")
 
 
@@ -232,6 +237,49 @@ def _local_return_address(store) -> str:
     return " ".join(part for part in parts if part)
 
 
+# --- exchange: a return plus a new order for the replacement ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exchange:
+    return_request: ReturnRequest
+    checkout: Checkout
+
+
+def exchange(
+    *,
+    buyer,
+    package: Package,
+    lines: Mapping[int, int],
+    reason: str,
+    replacement_offer_id: int,
+    quantity: int,
+    address,
+    idempotency_key: str,
+    description: str = "",
+    photos: Sequence = (),
+    now: dt.datetime | None = None,
+) -> Exchange:
+    """Exchange as return + new order, all or nothing: the return of ``lines`` is requested under the usual
+    rules and the replacement (an offer of the same store) is placed as a new order through checkout, on a
+    cart of its own so the buyer's cart is left alone. The new order is paid as usual; the returned goods are
+    refunded on inspection."""
+    with transaction.atomic():
+        request = request_return(buyer=buyer, package=package, lines=lines, reason=reason, description=description,
+                                 photos=photos, now=now)  # fmt: skip
+        store_id = request.order.store_id
+        if not request.order.store.offers.filter(pk=_int(replacement_offer_id)).exists():
+            raise ReturnError("replacement_not_in_store", "Exchange for an offer of the same store.",
+                              fields={"replacement_offer_id": "unknown"})  # fmt: skip
+        cart = checkout.guest_cart()
+        checkout.add_to_cart(cart=cart, offer_id=_int(replacement_offer_id), quantity=quantity)
+        placed = checkout.place_order(buyer=buyer, cart=cart, address=address, idempotency_key=idempotency_key)
+        cart.delete()
+        numbers = ", ".join(placed.orders.filter(store_id=store_id).values_list("number", flat=True))
+        _event(request, request.status, from_status=request.status, actor=buyer, reason=f"exchange: order {numbers}")
+    return Exchange(return_request=request, checkout=placed)
+
+
 # --- buyer sends back, warehouse receives ------------------------------------------------------------------
 
 
@@ -294,11 +342,13 @@ class RefundAmounts:
 
 def inspect_return(
     *, request: ReturnRequest, accepted: Mapping[int, int] | None = None, note: str = "", actor=None,
-    now: dt.datetime | None = None,
+    now: dt.datetime | None = None, resellable: Mapping[int, int] | None = None,
 ) -> ReturnRequest:  # fmt: skip
     """Inspect received goods: accept all (``accepted=None``) or ``{order line id: units}``. Accepted units are
     refunded through the gateway (goods, freight where due, tax when not levied), the buyer's quota for them
-    released, and the ledger reversed; nothing accepted rejects the return."""
+    released, and the ledger reversed; nothing accepted rejects the return. Goods back in the bonded warehouse
+    that are resellable (``{order line id: units}``; by default every accepted unit unless returned as
+    defective or damaged) go back on its stock with ``returned`` movements."""
     now = now or timezone.now()
     with transaction.atomic():
         request = ReturnRequest.objects.select_for_update().get(pk=request.pk)
@@ -312,6 +362,7 @@ def inspect_return(
             _lift_payable_hold(request.order)
             return request
         package = Package.objects.select_related("order", "order__store").get(pk=request.package_id)
+        _restock(request, package, lines, resellable, actor)
         amounts = refund_amounts(request, package, lines)
         quota = _release_quota(request, package, amounts)
         refund_reference = _refund(request, package.order, amounts, actor, now)
@@ -336,6 +387,28 @@ def _accept(lines: list[ReturnLine], accepted: Mapping[int, int] | None) -> None
             raise ReturnError("quantity_invalid", "Accept between none and all units.", fields={"accepted": "invalid"})
         line.accepted_quantity = units
     ReturnLine.objects.bulk_update(lines, ["accepted_quantity"])
+
+
+def _restock(request: ReturnRequest, package: Package, lines: list[ReturnLine], resellable, actor) -> None:
+    """Bonded goods come back to the bonded warehouse they left; goods sent to a merchant's own address are
+    not platform stock."""
+    wanted = None if resellable is None else {_int(key): units for key, units in resellable.items()}
+    by_line = {line.order_line_id: line for line in lines}
+    if wanted is not None and set(wanted) - set(by_line):
+        raise ReturnError("line_not_in_package", "Restock only lines of this return.", fields={"resellable": "x"})
+    restocked = []
+    for line in lines:
+        accepted = line.accepted_quantity or 0
+        default = 0 if request.reason in NOT_RESELLABLE else accepted
+        units = default if wanted is None else wanted.get(line.order_line_id, 0)
+        if not isinstance(units, int) or isinstance(units, bool) or not 0 <= units <= accepted:
+            raise ReturnError("quantity_invalid", "Restock between none and the accepted units.",
+                              fields={"resellable": "invalid"})  # fmt: skip
+        if units:
+            restocked.append((line.order_line.variant_id, units))
+    if request.destination != ReturnDestination.BONDED_WAREHOUSE or not restocked:
+        return
+    restock_return(warehouse_id=package.warehouse_id, lines=restocked, reference=request.number, actor=actor)
 
 
 def refund_amounts(request: ReturnRequest, package: Package, lines: list[ReturnLine]) -> RefundAmounts:
