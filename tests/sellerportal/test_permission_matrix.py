@@ -36,6 +36,12 @@ PAGES = {
     "import_status": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
     "import_report": (lambda w: {"job_id": w.job.pk}, EDITORS | {"agency_catalog"}),
     "export": (lambda w: {}, EVERY_MEMBER | {"agency_catalog", "operator"}),
+    "statement": (lambda w: {}, {"owner", "manager", "finance", "agency_finance_read", "operator"}),
+    "returns": (lambda w: {}, EVERY_MEMBER | {"agency_customer_service", "operator"}),
+    "return_detail": (
+        lambda w: {"number": w.return_request.number},
+        EVERY_MEMBER | {"agency_customer_service", "operator"},
+    ),
 }
 
 
@@ -79,6 +85,14 @@ WRITES = {
         "import", lambda w: {},
         lambda w: {"mode": "valid_rows", "file": _csv_upload()},
         EDITORS | {"agency_catalog"},
+    ),
+    "receive_return": (
+        "return_receive", lambda w: {"number": w.return_request.number}, lambda w: {},
+        EDITORS | {"agency_customer_service"},
+    ),
+    "inspect_return": (
+        "return_inspect", lambda w: {"number": w.return_request.number}, lambda w: {},
+        EDITORS | {"agency_customer_service"},
     ),
 }  # fmt: skip
 

@@ -18,6 +18,7 @@ from tests.factories import (
 )
 from tests.factories.marketplace import MandateFactory
 from tests.factories.orders import OrderFactory, OrderLineFactory, PackageFactory
+from xborder.returns.models import ReturnLine, ReturnRequest
 from xborder.sellerportal.models import ImportJob
 from xborder.sellers.models import MandateScope, StoreRole
 
@@ -39,6 +40,7 @@ class World:
     order: object
     spare_user: object
     spare_agency: object
+    return_request: object
 
 
 def _agency_user(store, **mandate):
@@ -65,6 +67,7 @@ def build_world() -> World:
     users["agency_not_started"] = _agency_user(
         store, scopes=every, starts_on=today + dt.timedelta(days=1), ends_on=today + dt.timedelta(days=30)
     )
+    line = OrderLineFactory(package=PackageFactory(order=OrderFactory(store=store, status="paid")))
     CategoryFactory(slug="beauty")
     WarehouseFactory(code="osaka")
     return World(
@@ -76,7 +79,20 @@ def build_world() -> World:
         job=ImportJob.objects.create(
             store=store, created_by=users["owner"], file="catalog-imports/x.csv", file_format="csv"
         ),
-        order=OrderLineFactory(package=PackageFactory(order=OrderFactory(store=store, status="paid"))).order,
+        order=line.order,
         spare_user=UserFactory(email="newcomer@example.com"),
         spare_agency=AgencyFactory(slug="spare-agency"),
+        return_request=_return_of(line),
     )
+
+
+def _return_of(line):
+    """An approved return of one unit of ``line`` (store A), waiting to be received."""
+    now = timezone.now()
+    request = ReturnRequest.objects.create(
+        number="RT-WORLD-1", order=line.order, package=line.package, buyer=line.order.buyer, reason="changed_mind",
+        destination="local_address", destination_address="Shanghai", return_freight_paid_by="buyer", applied_at=now,
+        delivered_at=now,
+    )  # fmt: skip
+    ReturnLine.objects.create(request=request, order_line=line, quantity=1)
+    return request

@@ -32,6 +32,7 @@ class Rule:
 _EDITORS = frozenset({StoreRole.OWNER, StoreRole.MANAGER, StoreRole.STAFF})
 _MANAGERS = frozenset({StoreRole.OWNER, StoreRole.MANAGER})
 _OWNER = frozenset({StoreRole.OWNER})
+_FINANCE = frozenset({StoreRole.OWNER, StoreRole.MANAGER, StoreRole.FINANCE})
 
 RULES: dict[str, Rule] = {
     "dashboard.view": Rule(ALL_ROLES, ANY_SCOPE, operator=True),
@@ -47,6 +48,9 @@ RULES: dict[str, Rule] = {
     "mandates.view": Rule(_MANAGERS, operator=True),
     "mandates.manage": Rule(_OWNER),
     "audit.view": Rule(_MANAGERS, operator=True),
+    "finance.view": Rule(_FINANCE, "finance_read", operator=True),
+    "returns.view": Rule(ALL_ROLES, "customer_service", operator=True),
+    "returns.handle": Rule(_EDITORS, "customer_service"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xborder.sellerportal import onboarding_views, views
+from xborder.sellerportal import finance_views, onboarding_views, returns_views, views
 
 app_name = "sellerportal"
 store = "s/<slug:slug>/"
@@ -42,4 +42,9 @@ urlpatterns = [
     path(store + "import/<int:job_id>/status/", views.import_status, name="import_status"),
     path(store + "import/<int:job_id>/rejected.csv", views.import_report, name="import_report"),
     path(store + "export/", views.catalog_export, name="export"),
+    path(store + "statement/", finance_views.statement, name="statement"),
+    path(store + "returns/", returns_views.returns, name="returns"),
+    path(store + "returns/<str:number>/", returns_views.return_detail, name="return_detail"),
+    path(store + "returns/<str:number>/receive/", returns_views.return_receive, name="return_receive"),
+    path(store + "returns/<str:number>/inspect/", returns_views.return_inspect, name="return_inspect"),
 ]
