@@ -138,3 +138,13 @@ def test_store_page_lists_its_products(live_server, page, screenshot):
     assert "Verified store" in page.locator(".store-badges").inner_text()
     assert page.locator(".product-card").count() == 6
     screenshot(page, "7-store")
+
+
+def test_an_offer_in_stock_goes_into_the_cart(live_server, page):
+    build_catalog()
+
+    page.goto(live_server.url + "/products/ginseng-cream/")
+    page.locator(".offer-bonded").get_by_role("button", name="Add to cart").click()
+    page.wait_for_url(re.compile(r"/cart/"))
+
+    assert "Concentrated Ginseng Cream" in page.locator("main").inner_text()

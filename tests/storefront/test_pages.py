@@ -379,3 +379,15 @@ def test_nul_bytes_in_filters_are_dropped_not_sent_to_the_database(client):
 
     assert response.status_code == 200
     assert "Night Cream" in response.content.decode()
+
+
+def test_product_page_offers_add_to_cart_only_for_offers_in_stock(client):
+    product = on_sale(slug="p")
+    in_stock = OfferFactory(variant=product.variants.get())
+    StockItemFactory(variant=in_stock.variant, warehouse=in_stock.warehouse, quantity=5)
+
+    page = client.get(reverse("storefront:product_detail", args=["p"])).content.decode()
+
+    assert page.count('name="offer_id"') == 1
+    assert f'name="offer_id" value="{in_stock.pk}"' in page
+    assert reverse("checkout:cart_add") in page
