@@ -14,6 +14,7 @@ SQLite: substring match on names, brand and descriptions (no index), names first
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -95,8 +96,6 @@ def _name_first(name_sql: str, name_params: list[str], q: str):
 
 
 def _similar_names(products: QuerySet[Product], q: str) -> QuerySet[Product]:
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
     if len(q) < TRIGRAM_MIN_LENGTH:
         return _nothing(products)
     return products.filter(name__trigram_word_similar=q).annotate(relevance=TrigramWordSimilarity(q, "name"))
