@@ -136,6 +136,7 @@ def test_listing_answers_htmx_with_the_results_fragment_only(client):
     page = response.content.decode()
     assert "Fragment Product" in page
     assert "<html" not in page
+    assert "HX-Request" in response["Vary"]
 
 
 def test_pagination_links_keep_the_filters(client):

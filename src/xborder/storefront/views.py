@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,10 @@ def product_list(request):
         "current_sort": filters.effective_sort,
     }
     template = "storefront/partials/results.html" if request.htmx else "storefront/product_list.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # One URL, two bodies (page or results fragment): caches must key on the header.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def product_detail(request, slug):
