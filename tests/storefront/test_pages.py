@@ -392,3 +392,14 @@ def test_product_page_offers_add_to_cart_only_for_offers_in_stock(client):
     assert page.count('name="offer_id"') == 1
     assert f'name="offer_id" value="{in_stock.pk}"' in page
     assert reverse("checkout:cart_add") in page
+
+
+def test_listing_facets_are_cached_between_requests(client, django_assert_num_queries):
+    make_catalog(3)
+    client.get(LISTING)
+
+    # count + page ids + page rows: brands, origins and categories come from the cache
+    with django_assert_num_queries(3):
+        response = client.get(LISTING, {"sort": "name"})
+
+    assert response.status_code == 200

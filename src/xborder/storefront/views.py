@@ -4,6 +4,9 @@ Views only translate HTTP to catalog selectors; invalid filter values never fail
 ignored and shown as form errors, and the listing answers with the rest of the filters.
 """
 
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
@@ -11,6 +14,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xborder.catalog import selectors
@@ -25,6 +29,7 @@ PAGE_SIZE = 24
 # many the page says "1,000+" and offers the first pages only.
 COUNT_CAP = 1000
 HOME_NEW_ARRIVALS = 8
+FACETS_TTL = 300
 
 SORT_LABELS = {
     ListingSort.NEWEST: _("Newest"),
@@ -67,7 +72,7 @@ def home(request):
 
 def product_list(request):
     filters = ListingFilters.from_params(request.GET)
-    facets = selectors.listing_facets()
+    facets = _cached_facets()
     listing = selectors.product_listing(filters)
     page = CappedPaginator(listing, PAGE_SIZE, store=filters.store).get_page(request.GET.get("page"))
     similar = False
@@ -82,10 +87,10 @@ def product_list(request):
         "similar": similar,
         "page_links": _page_links(filters, page),
         "filter_errors": _filter_errors(filters),
-        "facets": _facet_choices(facets),
+        "facets": facets,
         "active_query": _query_dict(filters.active),
-        "category_trail": _category_trail(facets.categories, filters.category),
-        "subcategories": _subcategories(facets.categories, filters.category),
+        "category_trail": _category_trail(facets["category_nodes"], filters.category),
+        "subcategories": _subcategories(facets["category_nodes"], filters.category),
         "store_kinds": StoreKind.choices,
         "fulfilment_modes": FulfilmentMode.choices,
         "sorts": [(key, SORT_LABELS[key]) for key in ListingSort.CHOICES if key != ListingSort.RELEVANCE or filters.q],
@@ -152,13 +157,27 @@ class CappedPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-def _facet_choices(facets: selectors.ListingFacets) -> dict[str, list[tuple[str, str]]]:
-    """``(value, label)`` pairs of each facet, labels in the active language."""
+def _cached_facets() -> dict:
+    """The filter form's choices, ``(value, label)`` pairs in the active language, cached for a few minutes:
+    they change when the catalog's brands, categories or origins do, not with each request."""
+    return cache.get_or_set(f"storefront:facets:{get_language()}", _facet_choices, FACETS_TTL)
+
+
+def _facet_choices() -> dict:
+    facets = selectors.listing_facets()
     return {
         "categories": [(c.path, f"{'— ' * c.depth}{c.display_name}") for c in facets.categories],
         "origins": facets.origins,
         "brands": [(brand.slug, brand.display_name) for brand in facets.brands],
+        "category_nodes": [CategoryNode(c.path, c.depth, c.display_name) for c in facets.categories],
     }
+
+
+@dataclass(frozen=True)
+class CategoryNode:
+    path: str
+    depth: int
+    display_name: str
 
 
 def _query_dict(params: dict[str, str]) -> QueryDict:

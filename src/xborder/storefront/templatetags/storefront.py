@@ -57,11 +57,12 @@ def country_name(code):
 
 
 @register.simple_tag
-def listing_image(product):
-    """The primary image of a listing row (annotated ``image_file`` / ``image_url``) or the placeholder."""
+def listing_image(product, placeholder=""):
+    """The primary image of a listing row (annotated ``image_file`` / ``image_url``) or the placeholder
+    (resolved once per grid by the caller)."""
     if getattr(product, "image_file", ""):
         return f"{settings.MEDIA_URL}{product.image_file}"
-    return getattr(product, "image_url", "") or asset("storefront/placeholder.svg")
+    return getattr(product, "image_url", "") or placeholder or asset("storefront/placeholder.svg")
 
 
 @register.filter
