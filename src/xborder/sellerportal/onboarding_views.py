@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from xborder.core.errors import DomainError
 from xborder.sellerportal.forms import ApplicationForm, DecisionForm, DocumentForm
 from xborder.sellers import onboarding_selectors, services
 from xborder.sellers.models import ApplicationStatus
+from xborder.settlement import fees
 
 
 def apply_error(form, error: DomainError) -> None:
@@ -157,8 +159,7 @@ def review_detail(request, application_id: int):
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
         try:
             if decision == "approve":
-                services.approve_application(application=application, operator=request.user, reason=reason,
-                                             security_deposit=form.cleaned_data["security_deposit"])  # fmt: skip
+                _approve(application, request.user, reason, form.cleaned_data["security_deposit"])
             elif decision == "reject":
                 services.reject_application(application=application, operator=request.user, reason=reason)
             else:
@@ -170,6 +171,20 @@ def review_detail(request, application_id: int):
             return redirect("sellerportal:review_detail", application_id=application.pk)
     context = {"application": application, "form": form}
     return render(request, "sellerportal/review_detail.html", context, status=400 if form.errors else 200)
+
+
+def _approve(application, operator, reason: str, deposit) -> None:
+    """Approval and the deposit's ledger entry in one transaction: a deposit the ledger refuses approves nothing."""
+    with transaction.atomic():
+        approved = services.approve_application(
+            application=application, operator=operator, reason=reason, security_deposit=deposit
+        )
+        reference = f"application-{approved.pk}"
+        if approved.security_deposit and not fees.deposit_recorded(reference):
+            fees.record_security_deposit(
+                store=approved.store, amount=approved.security_deposit, currency=approved.currency_id,
+                reference=reference, created_by=operator,
+            )  # fmt: skip
 
 
 @login_required
