@@ -76,9 +76,10 @@ def kg(quantity, factor=1, label="", label_zh="") -> Size:
     return Size(label or f"{grams} g", label_zh or f"{grams}克", _d(quantity), _d(quantity), _d(factor))
 
 
-def litre(quantity, net_kg, factor=1) -> Size:
+def litre(quantity, factor=1) -> Size:
+    """Wine by volume; its net weight is the liquid's (about 1 kg a litre), the bottle counts in the gross."""
     millilitres = int(_d(quantity) * 1000)
-    return Size(f"{millilitres} ml", f"{millilitres}毫升", _d(quantity), _d(net_kg), _d(factor))
+    return Size(f"{millilitres} ml", f"{millilitres}毫升", _d(quantity), _d(quantity), _d(factor))
 
 
 def piece(label, label_zh, net_kg, factor=1, count=1) -> Size:
@@ -644,43 +645,43 @@ WINE = Department(
     (
         Line(
             "red-wine", "Cabernet Sauvignon", "赤霞珠干红葡萄酒", "2204210000", "l",
-            (litre(0.75, 1.2), Size("6 x 750 ml", "6瓶x750毫升", Decimal("4.5"), Decimal("7.2"), Decimal(5))), 268,
+            (litre(0.75), Size("6 x 750 ml", "6瓶x750毫升", Decimal("4.5"), Decimal("4.5"), Decimal(5))), 268,
             "Blackcurrant, cedar and firm tannins; aged 14 months in French oak.",
             "黑醋栗与雪松香气，单宁紧实，法国橡木桶陈酿14个月。",
         ),
         Line(
             "red-wine", "Pinot Noir", "黑皮诺干红葡萄酒", "2204210000", "l",
-            (litre(0.75, 1.2),), 398,
+            (litre(0.75),), 398,
             "Silky red cherry and forest-floor notes from cool-climate vineyards.",
             "凉爽产区黑皮诺，红樱桃与森林气息，口感丝滑。",
         ),
         Line(
             "red-wine", "Shiraz", "西拉干红葡萄酒", "2204210000", "l",
-            (litre(0.75, 1.2),), 228,
+            (litre(0.75),), 228,
             "A ripe, peppery Shiraz with plum and dark chocolate.",
             "成熟饱满，带黑胡椒、李子和黑巧克力风味。",
         ),
         Line(
             "red-wine", "Grand Vin Reserve", "珍藏正牌干红葡萄酒", "2204210000", "l",
-            (litre(0.75, 1.3), litre(1.5, 2.6, 2.2)), 1280,
+            (litre(0.75), litre(1.5, 2.2)), 1280,
             "The estate's flagship blend, built to age for twenty years.",
             "酒庄旗舰调配，陈年潜力二十年。",
         ),
         Line(
             "white-wine", "Sauvignon Blanc", "长相思干白葡萄酒", "2204210000", "l",
-            (litre(0.75, 1.2),), 198,
+            (litre(0.75),), 198,
             "Zesty passion fruit and cut grass, bright acidity.",
             "百香果与青草香气，酸度清爽。",
         ),
         Line(
             "white-wine", "Riesling", "雷司令白葡萄酒", "2204210000", "l",
-            (litre(0.75, 1.2),), 218,
+            (litre(0.75),), 218,
             "An off-dry Riesling with peach, lime and slate minerality.",
             "半干型雷司令，桃子与青柠风味，板岩矿物感。",
         ),
         Line(
             "sparkling", "Brut Sparkling Wine", "天然型起泡酒", "2204100000", "l",
-            (litre(0.75, 1.5),), 258,
+            (litre(0.75),), 258,
             "Traditional-method sparkling wine with fine bubbles and brioche notes.",
             "传统法酿造，气泡细腻，带烤面包香气。",
         ),

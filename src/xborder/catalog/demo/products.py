@@ -156,7 +156,10 @@ def _routes(rng: random.Random, country: str) -> list[tuple[str, str, str]]:
 
 
 def _gross_kg(net_kg: Decimal, unit: str) -> Decimal:
-    packaging = {"l": Decimal("0.45"), "piece": Decimal("0.2"), "pair": Decimal("0.35")}.get(unit, Decimal("0.05"))
+    """Net weight plus packaging: glass bottles for wine (~0.6 kg per 0.75 l), a box for the rest."""
+    if unit == "l":
+        return (net_kg * Decimal("1.8") + Decimal("0.05")).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    packaging = {"piece": Decimal("0.2"), "pair": Decimal("0.35")}.get(unit, Decimal("0.05"))
     return (net_kg * Decimal("1.05") + packaging).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
