@@ -20,6 +20,7 @@ from xborder.catalog.selectors import (
     ListingFilters,
     category_tree,
     listing_page,
+    listing_page_counted,
     product_detail,
     product_listing,
     search_products,
@@ -346,3 +347,16 @@ def test_listing_page_of_a_store_annotates_that_stores_offers():
     (row,) = listing_page(product_listing(filters), 0, 24, store="ours")
 
     assert (row.offer_count, row.cheapest_price_cny) == (1, Decimal("500.00"))
+
+
+def test_listing_page_counted_reads_the_page_and_the_number_of_matches_together(django_assert_num_queries):
+    for index in range(5):
+        product_with_offer(slug=f"cream-{index}", name=f"Cream {index}")
+    product_with_offer(slug="toner", name="Toner")
+    products = search_products("cream")
+
+    with django_assert_num_queries(2):
+        rows, total = listing_page_counted(products, 2, 4)
+
+    assert (len(rows), total) == (2, 5)
+    assert listing_page_counted(products, 10, 12) == ([], None)

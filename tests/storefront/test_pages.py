@@ -248,8 +248,8 @@ def test_listing_page_query_count_does_not_grow_with_products(client, django_ass
 def test_search_page_query_count_does_not_grow_with_products(client, django_assert_num_queries, count):
     make_catalog(count)
 
-    # count + page ids + page rows + brands + origins + categories
-    with django_assert_num_queries(6):
+    # page ids with the count of matches + page rows + brands + origins + categories
+    with django_assert_num_queries(5):
         response = client.get(LISTING, {"q": "Product"})
 
     assert response.status_code == 200
@@ -403,3 +403,20 @@ def test_listing_facets_are_cached_between_requests(client, django_assert_num_qu
         response = client.get(LISTING, {"sort": "name"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "cards", "number"),
+    [("2", 6, 2), ("99", 6, 2), ("abc", 24, 1), ("0", 6, 2)],
+    ids=["second", "past-the-end", "not-a-number", "zero"],
+)
+def test_search_pages_count_their_matches_with_the_page(client, page, cards, number):
+    for _ in range(30):
+        on_sale(name="Matcha Powder")
+    on_sale(name="Unrelated")
+
+    content = client.get(LISTING, {"q": "matcha", "page": page}).content.decode()
+
+    assert "30 products" in content
+    assert content.count('class="product-card"') == cards
+    assert f"Page {number} of 2" in content

@@ -23,6 +23,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -221,6 +222,20 @@ def listing_page(products: QuerySet[Product], start: int, stop: int, *, store: s
     ids = list(products.values_list("id", flat=True)[start:stop])
     rows = _listing_base(store).in_bulk(ids)
     return [rows[product_id] for product_id in ids if product_id in rows]
+
+
+def listing_page_counted(
+    products: QuerySet[Product], start: int, stop: int, *, store: str = ""
+) -> tuple[list[Product], int | None]:
+    """``listing_page`` plus the number of matches, read with the page's ids (``COUNT(*) OVER ()``).
+
+    For searches: their ranking already reads every match, so counting them there is free, where a
+    separate count would run the search a second time. ``None`` when the page is past the end."""
+    numbered = list(products.annotate(total=Window(Count("id"))).values_list("id", "total")[start:stop])
+    if not numbered:
+        return [], None
+    rows = _listing_base(store).in_bulk([product_id for product_id, _ in numbered])
+    return [rows[product_id] for product_id, _ in numbered if product_id in rows], numbered[0][1]
 
 
 def search_products(q: str, filters: ListingFilters | None = None, *, fuzzy: bool = False) -> QuerySet[Product]:

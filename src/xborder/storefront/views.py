@@ -74,12 +74,13 @@ def product_list(request):
     filters = ListingFilters.from_params(request.GET)
     facets = _cached_facets()
     listing = selectors.product_listing(filters)
-    page = CappedPaginator(listing, PAGE_SIZE, store=filters.store).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(listing, PAGE_SIZE, store=filters.store, count_with_page=bool(filters.q))
+    page = paginator.get_page(request.GET.get("page"))
     similar = False
     if filters.q and not page.paginator.count:
         # Nothing matched exactly: a second, typo-forgiving try (PostgreSQL trigram similarity).
         similar_listing = selectors.product_listing(filters, fuzzy=True)
-        page = CappedPaginator(similar_listing, PAGE_SIZE, store=filters.store).get_page(1)
+        page = CappedPaginator(similar_listing, PAGE_SIZE, store=filters.store, count_with_page=True).get_page(1)
         similar = bool(page.paginator.count)
     context = {
         "filters": filters,
@@ -146,14 +147,36 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         return self.matches > COUNT_CAP
 
-    def __init__(self, object_list, per_page, *, store: str = ""):
+    def __init__(self, object_list, per_page, *, store: str = "", count_with_page: bool = False):
         super().__init__(object_list, per_page)
         self.store = store
+        self.count_with_page = count_with_page
 
     def page(self, number):
+        if self.count_with_page:
+            page = self._page_counted_with_rows(number)
+            if page is not None:
+                return page
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
         rows = selectors.listing_page(self.object_list, start, start + self.per_page, store=self.store)
+        return self._get_page(rows, number, self)
+
+    def _page_counted_with_rows(self, number):
+        """A search's page and its count from one query; ``None`` sends odd page numbers the usual way."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return None
+        if number < 1:
+            return None
+        start = (number - 1) * self.per_page
+        rows, total = selectors.listing_page_counted(self.object_list, start, start + self.per_page, store=self.store)
+        if total is None:
+            return None
+        self.__dict__["matches"] = total
+        if number > self.num_pages:
+            return None
         return self._get_page(rows, number, self)
 
 
