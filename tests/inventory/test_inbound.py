@@ -12,6 +12,7 @@ from xborder.inventory import inbound
 from xborder.inventory.errors import InboundError
 from xborder.inventory.models import (
     InboundDiscrepancy,
+    InboundShipment,
     InboundStatus,
     PurchaseOrder,
     PurchaseOrderStatus,
@@ -207,3 +208,37 @@ def test_the_shipment_factory_builds_lines_of_its_own_order():
 
     assert line.purchase_order_line.purchase_order == line.shipment.purchase_order
     assert InboundShipmentFactory().warehouse.kind == "bonded"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_clerks_receiving_the_same_shipment_at_once_stock_it_once():
+    import threading
+
+    from django.db import connection
+
+    line = InboundLineFactory(quantity_expected=10)
+    shipment = line.shipment
+    barrier = threading.Barrier(4)
+    results = []
+
+    def clerk():
+        barrier.wait()
+        try:
+            inbound.receive_inbound_shipment(shipment=InboundShipment.objects.get(pk=shipment.pk), counts={line.pk: 10})
+            results.append("ok")
+        except InboundError as error:
+            results.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=clerk) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == ["already_received"] * 3 + ["ok"]
+    assert StockItem.objects.get(warehouse=shipment.warehouse).quantity == 10
+    assert StockMovement.objects.count() == 1
+    assert unreconciled_stock_items() == []
