@@ -74,13 +74,3 @@ def screenshot():
         return path
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def _static_files_from_the_apps(settings):
-    """App static files for the live server; tests/conftest.py sets the same for every test, this name stays
-    because other suites import it with the browser fixtures."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }

@@ -30,4 +30,4 @@ def photo(name="crack.png", content=PNG):
 
 
 # The browser fixtures of the end-to-end suite, for the fulfilment-to-refund journey.
-from tests.e2e.conftest import _static_files_from_the_apps, browser, page, screenshot  # noqa: E402, F401
+from tests.e2e.conftest import browser, page, screenshot  # noqa: E402, F401
