@@ -30,7 +30,7 @@ class StockItemAdmin(admin.ModelAdmin):
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Ledger rows are written by services only: no add, change or delete here."""
+    """Rows written by services only (the movement ledger, inbound records): no add, change or delete here."""
 
     def has_add_permission(self, request):
         return False
@@ -58,35 +58,42 @@ class SupplierAdmin(admin.ModelAdmin):
     search_fields = ["name", "email"]
 
 
-class PurchaseOrderLineInline(admin.TabularInline):
-    model = PurchaseOrderLine
+class _ReadOnlyInline(admin.TabularInline):
     extra = 0
-    raw_id_fields = ["variant"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
+class PurchaseOrderLineInline(_ReadOnlyInline):
+    model = PurchaseOrderLine
+
+
+# Purchase orders and shipments are placed, announced and received on the inbound pages (services check the
+# rules there); the admin only shows them.
 @admin.register(PurchaseOrder)
-class PurchaseOrderAdmin(admin.ModelAdmin):
+class PurchaseOrderAdmin(_ReadOnlyAdmin):
     list_display = ["number", "supplier", "store", "warehouse", "currency", "status", "expected_on", "created_at"]
     list_filter = ["status", "warehouse", "currency"]
     search_fields = ["number", "supplier__name"]
     list_select_related = ["supplier", "store", "warehouse"]
-    readonly_fields = ["status"]
     inlines = [PurchaseOrderLineInline]
 
 
-class InboundLineInline(admin.TabularInline):
+class InboundLineInline(_ReadOnlyInline):
     model = InboundLine
-    extra = 0
-    readonly_fields = ["quantity_counted", "quantity_damaged"]
 
 
 @admin.register(InboundShipment)
-class InboundShipmentAdmin(admin.ModelAdmin):
+class InboundShipmentAdmin(_ReadOnlyAdmin):
     list_display = ["number", "purchase_order", "warehouse", "status", "received_at", "received_by"]
     list_filter = ["status", "warehouse"]
     search_fields = ["number", "purchase_order__number", "carrier_reference"]
     list_select_related = ["purchase_order", "warehouse", "received_by"]
-    readonly_fields = ["status", "received_at", "received_by"]
     inlines = [InboundLineInline]
 
 
