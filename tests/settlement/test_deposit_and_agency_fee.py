@@ -193,3 +193,21 @@ def test_deposits_and_fees_in_any_order_keep_the_ledger_balanced_and_never_overd
     assert balanced()
     for store in stores:
         assert selectors.owed_balance(A.SELLER_PAYABLE_AVAILABLE, store=store) >= 0
+
+
+def test_the_monthly_run_charges_every_mandate_once_and_reports_the_refused():
+    paying, short = StoreFactory(), StoreFactory()
+    year = {"starts_on": dt.date(2026, 1, 1), "ends_on": dt.date(2026, 12, 31)}
+    charged = MandateFactory(store=paying, fee_kind="monthly", fee_monthly=D("100.00"), **year)
+    refused = MandateFactory(store=short, fee_kind="monthly", fee_monthly=D("100.00"), **year)
+    MandateFactory(store=paying, fee_kind="none", **year)
+    available_payable(paying, "500.00")
+
+    first = fees.record_agency_fees(month=MARCH)
+    again = fees.record_agency_fees(month=MARCH)
+
+    assert [entry.reference for entry in first.charged] == [f"mandate-{charged.pk}-2026-03"]
+    assert first.refused == again.refused == [(refused.pk, "account_overdrawn")]
+    assert again.charged == []
+    assert selectors.owed_balance(A.AGENCY_FEES) == D("100.00")
+    assert balanced()

@@ -9,6 +9,7 @@ with ``account_overdrawn`` and charged at a later run. One entry per deposit ref
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -121,3 +122,27 @@ def record_agency_fee(*, mandate: Mandate, month: dt.date, created_by=None) -> J
         memo=f"{mandate.agency.name}: {mandate.get_fee_kind_display()} {first:%Y-%m}",
         created_by=created_by if getattr(created_by, "pk", None) else None,
     )
+
+
+@dataclass(frozen=True)
+class FeeRun:
+    charged: list[JournalEntry]
+    refused: list[tuple[int, str]]  # (mandate id, error code): charged at a later run
+
+
+def record_agency_fees(*, month: dt.date, created_by=None) -> FeeRun:
+    """The monthly run: every mandate with a fee that was in force in the month, each in its own transaction
+    (one store short of available payable does not stop the others; a month already charged is skipped)."""
+    first, last = _month(month)
+    mandates = Mandate.objects.exclude(fee_kind=AgencyFeeKind.NONE).filter(starts_on__lte=last, ends_on__gte=first)
+    charged, refused = [], []
+    for mandate in mandates.order_by("pk"):
+        try:
+            entry = record_agency_fee(mandate=mandate, month=month, created_by=created_by)
+        except SettlementError as error:
+            if error.code != "already_recorded":
+                refused.append((mandate.pk, error.code))
+            continue
+        if entry is not None:
+            charged.append(entry)
+    return FeeRun(charged, refused)
