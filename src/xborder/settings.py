@@ -156,6 +156,7 @@ CELERY_BEAT_SCHEDULE = {
     "settlement.record_closed_orders": {"task": "settlement.record_closed_orders", "schedule": 300.0},
     "settlement.release_due_payables": {"task": "settlement.release_due_payables", "schedule": 3600.0},
     "settlement.run_payouts": {"task": "settlement.run_payouts", "schedule": 86400.0},
+    "settlement.agency_fees": {"task": "settlement.record_last_months_agency_fees", "schedule": 86400.0},
     "sellers.flag_expiring_documents": {
         "task": "xborder.sellers.tasks.flag_expiring_documents",
         "schedule": 86400.0,

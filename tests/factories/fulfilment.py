@@ -146,3 +146,4 @@ def seed_after_flush() -> None:
     for code, name, minor_unit, symbol in seeded:
         Currency.objects.get_or_create(code=code, defaults={"name": name, "minor_unit": minor_unit, "symbol": symbol})
     importlib.import_module("xborder.settlement.migrations.0002_seed_chart_and_default_commissions").seed(apps, None)
+    importlib.import_module("xborder.settlement.migrations.0004_security_deposits_account").add_account(apps, None)

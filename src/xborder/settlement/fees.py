@@ -24,12 +24,12 @@ from xborder.sellers.models import AgencyFeeKind, Mandate, Store
 from xborder.settlement import selectors
 from xborder.settlement import services as ledger
 from xborder.settlement.errors import SettlementError
-from xborder.settlement.models import AccountCode, JournalEntry
+from xborder.settlement.models import AccountCode, EntryKind, JournalEntry
 from xborder.settlement.services import credit, debit, post_entry
 
-SECURITY_DEPOSITS = "security_deposits"
-SECURITY_DEPOSIT = "security_deposit"  # journal entry kind
-AGENCY_FEE = "agency_fee"  # journal entry kind
+SECURITY_DEPOSITS = AccountCode.SECURITY_DEPOSITS
+SECURITY_DEPOSIT = EntryKind.SECURITY_DEPOSIT
+AGENCY_FEE = EntryKind.AGENCY_FEE
 ZERO = Decimal("0.00")
 
 

@@ -37,6 +37,7 @@ class AccountCode(models.TextChoices):
     REFUNDS = "refunds", _("Refunds borne by the platform")
     AGENCY_FEES = "agency_fees", _("Agency fees payable")
     CREATOR_FEES = "creator_fees", _("Creator commission payable")
+    SECURITY_DEPOSITS = "security_deposits", _("Security deposits held")
 
 
 class Account(models.Model):
@@ -67,6 +68,8 @@ class EntryKind(models.TextChoices):
     PAYOUT = "payout", _("Payout")
     PAYOUT_SETTLED = "payout_settled", _("Payout settled")
     TAX_REMITTED = "tax_remitted", _("Tax remitted to customs")
+    SECURITY_DEPOSIT = "security_deposit", _("Security deposit lodged")
+    AGENCY_FEE = "agency_fee", _("Agency service fee")
 
 
 class JournalEntry(models.Model):

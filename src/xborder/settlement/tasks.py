@@ -1,8 +1,11 @@
 """Celery entry points of settlement: releases after return windows and payout runs."""
 
-from celery import shared_task
+import datetime as dt
 
-from xborder.settlement import from_orders, services
+from celery import shared_task
+from django.utils import timezone
+
+from xborder.settlement import fees, from_orders, services
 
 
 @shared_task(name="settlement.release_due_payables")
@@ -27,3 +30,11 @@ def record_paid_orders() -> int:
 def record_closed_orders() -> int:
     """Give back in the ledger what is left of paid orders that were cancelled or refunded (not by a return)."""
     return from_orders.record_closed_orders()
+
+
+@shared_task(name="settlement.record_last_months_agency_fees")
+def record_last_months_agency_fees() -> int:
+    """Charge agency fees for the month that ended; daily, so a store short of payable is charged on a later
+    day (a month already charged is skipped). Returns how many fees were charged."""
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return len(fees.record_agency_fees(month=last_month).charged)
