@@ -23,6 +23,23 @@ def pytest_configure(config):
     }
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test (threads, live server) restores the migrations' data when it ends.
+
+    A transactional test without serialized rollback flushes the database and recreates content types
+    under new ids, which then collide with the serialized ones the next serialized test loads; so all of
+    them restore, and none needs to re-seed currencies or the chart of accounts by hand.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(
+            item.fixturenames
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         message = "needs PostgreSQL: run with DATABASE_URL=postgres://user@host:5432/db"

@@ -68,10 +68,8 @@ def test_the_draft_of_a_package_is_read_in_one_query():
 
 @pytest.mark.django_db(transaction=True)
 def test_receipts_pushed_by_the_simulator_service_to_our_endpoint_release_the_package(live_server, monkeypatch):
-    from tests.factories.orders import seed_currencies
     from xborder.customs.gateway import receipt_push_token
 
-    seed_currencies()
     monkeypatch.setattr("xborder.customs.services._request_poll", lambda: None)  # push only, no polling
     callback = f"{live_server.url}/customs/receipts/push/?token={receipt_push_token()}"
     with running_simulator(SimulatorConfig(callback_url=callback), lifetime=60) as service:

@@ -236,11 +236,9 @@ def test_the_same_receipts_pushed_and_polled_at_once_are_applied_once(annual_lim
 
     from django.db import connection
 
-    from tests.factories.orders import seed_currencies
     from xborder.duties.models import QuotaEntry
     from xborder.payments.models import Refund
 
-    seed_currencies()
     monkeypatch.setattr("xborder.customs.services._request_poll", lambda: None)  # the threads bring the receipts
     simulator = CustomsSimulator(SimulatorConfig(annual_limit=annual_limit))
     with use_gateway(InProcessGateway(simulator)):

@@ -131,19 +131,3 @@ def delivered_cbec_package(*, released_at, delivered_at, store=None, buyer=None,
     paid_through_sandbox(order)
     record_order_payment(order=order)
     return package
-
-
-def seed_after_flush() -> None:
-    """Transactional (thread, browser) tests may run on a flushed database: put back the currencies and the
-    chart of accounts with the default commissions, as their migrations seed them."""
-    import importlib
-
-    from django.apps import apps
-
-    from xborder.pricing.models import Currency
-
-    seeded = importlib.import_module("xborder.pricing.migrations.0002_seed_currencies").CURRENCIES
-    for code, name, minor_unit, symbol in seeded:
-        Currency.objects.get_or_create(code=code, defaults={"name": name, "minor_unit": minor_unit, "symbol": symbol})
-    importlib.import_module("xborder.settlement.migrations.0002_seed_chart_and_default_commissions").seed(apps, None)
-    importlib.import_module("xborder.settlement.migrations.0004_security_deposits_account").add_account(apps, None)

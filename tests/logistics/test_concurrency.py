@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tests.factories.fulfilment import CarrierFactory, cleared_package, seed_after_flush
+from tests.factories.fulfilment import CarrierFactory, cleared_package
 from tests.logistics.conftest import NOW
 from xborder.logistics import services
 from xborder.logistics.clients import CarrierEvent
@@ -20,7 +20,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_one_delivery_scan_from_six_workers_delivers_once():
-    seed_after_flush()
     carrier = CarrierFactory()
     package = cleared_package(mode=CustomsMode.BONDED)
     services.ship_packages(packages=[package], carrier=carrier, tracking_number="SF1000001", now=NOW)

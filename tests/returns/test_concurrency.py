@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tests.factories.fulfilment import delivered_cbec_package, seed_after_flush
+from tests.factories.fulfilment import delivered_cbec_package
 from tests.returns.conftest import DAY, DELIVERED, RELEASED
 from xborder.returns import services
 from xborder.returns.errors import ReturnError
@@ -16,7 +16,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_five_requests_for_the_last_unit_make_one_return():
-    seed_after_flush()
     package = delivered_cbec_package(released_at=RELEASED, delivered_at=DELIVERED)
     line = package.lines.order_by("pk").last()
     barrier, results = threading.Barrier(5), []

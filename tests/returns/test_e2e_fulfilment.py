@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import StaffFactory
-from tests.factories.fulfilment import WebhookCarrierFactory, cleared_package, paid_through_sandbox, seed_after_flush
+from tests.factories.fulfilment import WebhookCarrierFactory, cleared_package, paid_through_sandbox
 from xborder.logistics.webhooks import sign
 from xborder.orders.models import CustomsMode
 from xborder.orders.services import record_event
@@ -51,7 +51,6 @@ def carrier_posts(page, base, events):
 
 def test_ship_track_deliver_return_and_refund_in_the_browser(live_server, browser, screenshot, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    seed_after_flush()
     WebhookCarrierFactory(code="yto-push", name="YTO Push", webhook_secret=SECRET)
     package = cleared_package(mode=CustomsMode.BONDED)
     order = package.order

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 
 from tests.factories import FxRateFactory
-from tests.factories.fulfilment import seed_after_flush
 from tests.factories.sellers import StoreFactory
 from tests.settlement.conftest import T0
 from xborder.core.errors import DomainError
@@ -18,11 +17,6 @@ from xborder.settlement.models import AccountCode as A
 from xborder.settlement.models import JournalEntry, Payout
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _seeded():
-    seed_after_flush()
 
 
 def race(count: int, work) -> list[str]:
