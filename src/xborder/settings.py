@@ -204,6 +204,22 @@ XBORDER = {
     "DEFAULT_FREIGHT": tuple(env_list("XBORDER_DEFAULT_FREIGHT", "20.00,10.00")),
 }
 
+# The enterprises our customs declarations name, and where they go (the customs single window).
+XBORDER_CUSTOMS = {
+    "GATEWAY_URL": os.environ.get("XBORDER_CUSTOMS_GATEWAY_URL", ""),  # empty: the simulator in this process
+    "RECEIPT_TOKEN": os.environ.get("XBORDER_CUSTOMS_RECEIPT_TOKEN", ""),  # empty: derived from SECRET_KEY
+    "EBP_CODE": os.environ.get("XBORDER_CUSTOMS_EBP_CODE", "3105960XBR"),
+    "EBP_NAME": os.environ.get("XBORDER_CUSTOMS_EBP_NAME", "xborder 跨境商城"),
+    "DXP_ID": os.environ.get("XBORDER_CUSTOMS_DXP_ID", "DXPENT0000000001"),
+    "AGENT_CODE": os.environ.get("XBORDER_CUSTOMS_AGENT_CODE", ""),  # empty: the platform declares itself
+    "AGENT_NAME": os.environ.get("XBORDER_CUSTOMS_AGENT_NAME", ""),
+    "LOGISTICS_CODE": os.environ.get("XBORDER_CUSTOMS_LOGISTICS_CODE", "3105980LOG"),
+    "LOGISTICS_NAME": os.environ.get("XBORDER_CUSTOMS_LOGISTICS_NAME", "xborder 物流"),
+    "PAY_CODE": os.environ.get("XBORDER_CUSTOMS_PAY_CODE", "3105968PAY"),
+    "PAY_NAME": os.environ.get("XBORDER_CUSTOMS_PAY_NAME", "xborder 支付"),
+    "DIRECT_MAIL_PORT": os.environ.get("XBORDER_CUSTOMS_DIRECT_MAIL_PORT", "2244"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

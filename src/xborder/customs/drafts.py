@@ -16,11 +16,11 @@ the buyer-is-payer rule refuses the declaration.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -69,7 +69,7 @@ class DeclarationDataMissing(DomainError):
 
 @dataclass(frozen=True)
 class Parties:
-    """The enterprises a declaration names, from the environment."""
+    """The enterprises a declaration names (``settings.XBORDER_CUSTOMS``)."""
 
     ebp_code: str
     ebp_name: str
@@ -83,21 +83,19 @@ class Parties:
     direct_mail_port: str
 
     @classmethod
-    def from_environment(cls) -> Parties:
-        env = os.environ.get
-        ebp_code = env("XBORDER_CUSTOMS_EBP_CODE", "3105960XBR")
-        ebp_name = env("XBORDER_CUSTOMS_EBP_NAME", "xborder 跨境商城")
+    def from_settings(cls) -> Parties:
+        conf = settings.XBORDER_CUSTOMS
         return cls(
-            ebp_code=ebp_code,
-            ebp_name=ebp_name,
-            dxp_id=env("XBORDER_CUSTOMS_DXP_ID", "DXPENT0000000001"),
-            agent_code=env("XBORDER_CUSTOMS_AGENT_CODE", ebp_code),
-            agent_name=env("XBORDER_CUSTOMS_AGENT_NAME", ebp_name),
-            logistics_code=env("XBORDER_CUSTOMS_LOGISTICS_CODE", "3105980LOG"),
-            logistics_name=env("XBORDER_CUSTOMS_LOGISTICS_NAME", "xborder 物流"),
-            pay_code=env("XBORDER_CUSTOMS_PAY_CODE", "3105968PAY"),
-            pay_name=env("XBORDER_CUSTOMS_PAY_NAME", "xborder 支付"),
-            direct_mail_port=env("XBORDER_CUSTOMS_DIRECT_MAIL_PORT", "2244"),
+            ebp_code=conf["EBP_CODE"],
+            ebp_name=conf["EBP_NAME"],
+            dxp_id=conf["DXP_ID"],
+            agent_code=conf["AGENT_CODE"] or conf["EBP_CODE"],
+            agent_name=conf["AGENT_NAME"] or conf["EBP_NAME"],
+            logistics_code=conf["LOGISTICS_CODE"],
+            logistics_name=conf["LOGISTICS_NAME"],
+            pay_code=conf["PAY_CODE"],
+            pay_name=conf["PAY_NAME"],
+            direct_mail_port=conf["DIRECT_MAIL_PORT"],
         )
 
     @property
@@ -123,7 +121,7 @@ def declaration_draft(
     *, package_id: int, parties: Parties | None = None, transport: Transport | None = None, now: datetime | None = None
 ) -> DeclarationDraft:
     """The four documents of a paid package, read in one query. Raises ``declaration_data_missing``."""
-    parties = parties or Parties.from_environment()
+    parties = parties or Parties.from_settings()
     lines = list(
         OrderLine.objects.filter(package_id=package_id)
         .select_related(

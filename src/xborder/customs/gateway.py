@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -27,8 +26,6 @@ from xborder.customs.errors import GatewayUnavailable
 from xborder.customs.messages import MessageSigner, TestKeySigner
 from xborder.customs.simulator import CustomsSimulator, SimulatorConfig
 
-GATEWAY_URL_ENV = "XBORDER_CUSTOMS_GATEWAY_URL"
-RECEIPT_TOKEN_ENV = "XBORDER_CUSTOMS_RECEIPT_TOKEN"
 TIMEOUT_SECONDS = 10.0
 
 
@@ -133,7 +130,7 @@ def get_gateway() -> CustomsGateway:
         return _override
     with _lock:
         if _default is None:
-            url = os.environ.get(GATEWAY_URL_ENV, "").strip()
+            url = settings.XBORDER_CUSTOMS["GATEWAY_URL"].strip()
             _default = HttpGateway(url) if url else InProcessGateway(CustomsSimulator(SimulatorConfig()))
         return _default
 
@@ -161,7 +158,7 @@ def get_signer() -> MessageSigner:
 def receipt_push_token() -> str:
     """The shared token the single window presents when it pushes receipts (``XBORDER_CUSTOMS_RECEIPT_TOKEN``,
     by default derived from the secret key); give it in the callback URL: ``.../receipts/push/?token=...``."""
-    configured = os.environ.get(RECEIPT_TOKEN_ENV, "").strip()
+    configured = settings.XBORDER_CUSTOMS["RECEIPT_TOKEN"].strip()
     if configured:
         return configured
     return hmac.new(settings.SECRET_KEY.encode(), b"customs-receipt-push", hashlib.sha256).hexdigest()

@@ -174,7 +174,7 @@ def _check_declarable(package: Package, declaration: Declaration) -> bool:
 
 
 def _context(now: datetime) -> MessageContext:
-    return MessageContext(sender=Parties.from_environment().sender, app_time=timezone.localtime(now, CUSTOMS_TZ))
+    return MessageContext(sender=Parties.from_settings().sender, app_time=timezone.localtime(now, CUSTOMS_TZ))
 
 
 def _write_message(declaration: Declaration, built: BuiltMessage) -> DeclarationMessage:
