@@ -107,6 +107,7 @@ class Measurement:
     target_ms: float | None
     meets_target: bool | None
     statuses: dict[str, int] = field(default_factory=dict)
+    server_ms_by_url: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -264,6 +265,7 @@ def measure(client: httpx.Client, scenario: Scenario, samples: int, warmup: int,
         if time.monotonic() > deadline:
             break
     server, latency, statuses, errors = [], [], {}, 0
+    by_url: dict[str, list[float]] = {url: [] for url in scenario.urls}
     for index in range(samples):
         if time.monotonic() > deadline and len(latency) >= len(scenario.urls):
             break
@@ -280,6 +282,7 @@ def measure(client: httpx.Client, scenario: Scenario, samples: int, warmup: int,
         timing = server_ms(response)
         if timing is not None:
             server.append(timing)
+            by_url[scenario.urls[index % len(scenario.urls)]].append(timing)
     server_summary = summary(server)
     meets = None
     if scenario.target_ms is not None and server_summary:
@@ -295,6 +298,7 @@ def measure(client: httpx.Client, scenario: Scenario, samples: int, warmup: int,
         target_ms=scenario.target_ms,
         meets_target=meets,
         statuses=statuses,
+        server_ms_by_url={url: summary(values) for url, values in by_url.items()},
     )
 
 
@@ -432,10 +436,15 @@ def markdown(report: dict) -> str:
         f"{load_result['client_ms'].get('p95')} ms, server p50/p95 {load_result['server_ms'].get('p50')}/"
         f"{load_result['server_ms'].get('p95')} ms.",
         "",
-        "URLs per scenario (requests rotate through them):",
+        "URLs per scenario (requests rotate through them) with the server p95 of each:",
         "",
     ]
-    lines += [f"- {row['scenario']}: " + ", ".join(f"`{url}`" for url in row["urls"]) for row in report["measurements"]]
+    for row in report["measurements"]:
+        by_url = row.get("server_ms_by_url") or {}
+        lines.append(
+            f"- {row['scenario']}: "
+            + ", ".join(f"`{url}` (p95 {by_url.get(url, {}).get('p95', '-')} ms)" for url in row["urls"])
+        )
     if report.get("plans"):
         lines += ["", "Slowest queries per URL (EXPLAIN ANALYZE execution time; full plans in the JSON file):", ""]
         lines += ["| URL | queries on page | query ms | EXPLAIN ANALYZE ms |", "|---|---:|---:|---:|"]

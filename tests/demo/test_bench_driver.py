@@ -41,6 +41,7 @@ def test_a_scenario_within_its_target_is_met(bench):
     scenario = bench.Scenario("listing", ("/products/",), 50.0, "listing")
     result = bench.measure(client_answering(200, 20.0), scenario, samples=10, warmup=2, budget_s=30)
     assert (result.samples, result.errors, result.server_ms["p95"], result.meets_target) == (10, 0, 20.0, True)
+    assert result.server_ms_by_url["/products/"]["p50"] == 20.0
 
 
 @pytest.mark.parametrize("status, server_ms", [(200, 80.0), (500, 5.0)], ids=["too-slow", "server-errors"])
