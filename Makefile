@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 3
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint bench worker beat customs-sim clean
+.PHONY: install run test lint bench bench-catalog worker beat clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,14 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 
+# Every benchmark; each writes its figures to bench/results/. The catalog and checkout ones need PostgreSQL.
 bench: install
+	$(PY) bench/duties.py
+	$(PY) bench/catalog_import.py
+	$(PY) bench/catalog.py
+	$(PY) bench/checkout.py
+
+bench-catalog: install
 	$(PY) bench/catalog.py
 
 worker: install
