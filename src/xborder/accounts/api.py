@@ -6,6 +6,7 @@ Every endpoint needs a log-in (bearer token or session with CSRF) and only ever 
 from ninja import Path, Router, Status
 
 from xborder.accounts import selectors
+from xborder.accounts.api_auth import authenticated_by_session, token_or_session
 from xborder.accounts.errors import AccountError, AddressError, IdentityError
 from xborder.accounts.schemas import (
     AddressIn,
@@ -18,9 +19,7 @@ from xborder.accounts.schemas import (
     TokenOut,
 )
 from xborder.accounts.services import delete_address, issue_api_token, revoke_api_token, save_address, verify_identity
-from xborder.api.auth import authenticated_by_session, token_or_session
-from xborder.api.pagination import MAX_ID
-from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
+from xborder.core.api_schemas import COMMON_ERRORS, MAX_ID, describe_errors, error_responses
 
 router = Router(tags=["accounts"], auth=token_or_session)
 

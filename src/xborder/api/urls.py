@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from xborder.accounts.api import router as accounts_router
-from xborder.api.auth import CsrfFailed
+from xborder.accounts.api_auth import CsrfFailed
 from xborder.api.throttling import AnonThrottle, UserThrottle
 from xborder.catalog.api import router as catalog_router
 from xborder.checkout.api import router as checkout_router

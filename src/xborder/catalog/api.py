@@ -5,8 +5,6 @@ from collections import defaultdict
 
 from ninja import Field, Query, Router, Schema
 
-from xborder.api.pagination import PageQuery
-from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
 from xborder.catalog.models import Brand, FulfilmentMode, Variant
 from xborder.catalog.schemas import (
     COUNT_CAP,
@@ -27,6 +25,7 @@ from xborder.catalog.selectors import (
     product_detail,
     product_listing,
 )
+from xborder.core.api_schemas import COMMON_ERRORS, PageQuery, describe_errors, error_responses
 from xborder.sellers.models import StoreKind
 
 router = Router(tags=["catalog"])

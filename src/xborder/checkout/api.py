@@ -6,12 +6,12 @@ a second order; a key reused for a different cart is ``409 idempotency_key_reuse
 
 from ninja import Header, Path, Router, Status
 
+from xborder.accounts.api_auth import token_or_session
 from xborder.accounts.models import Address
-from xborder.api.auth import token_or_session
-from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
 from xborder.checkout import services
 from xborder.checkout.models import CartLine, Checkout
 from xborder.checkout.schemas import CartLineIn, CartOut, CheckoutOut, PlaceIn, QuantityIn, QuoteIn, QuoteOut
+from xborder.core.api_schemas import COMMON_ERRORS, describe_errors, error_responses
 
 router = Router(tags=["checkout"], auth=token_or_session)
 LineId = Path(..., ge=1, le=2**63 - 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from xborder.api.auth import token_or_session
+from xborder.accounts.api_auth import token_or_session
 from xborder.customs import selectors
 
 router = Router(tags=["customs"])

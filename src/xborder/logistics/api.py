@@ -4,8 +4,8 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
-from xborder.api.auth import token_or_session
-from xborder.api.schemas import describe_errors, error_responses
+from xborder.accounts.api_auth import token_or_session
+from xborder.core.api_schemas import describe_errors, error_responses
 from xborder.core.errors import NotFound
 from xborder.logistics import selectors
 from xborder.orders.models import Order

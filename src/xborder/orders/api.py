@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from ninja import Path, Query, Router, Schema
 
-from xborder.api.auth import token_or_session
-from xborder.api.pagination import MAX_ID, PageQuery, paginate
-from xborder.api.schemas import error_responses
+from xborder.accounts.api_auth import token_or_session
+from xborder.core.api_schemas import MAX_ID, PageQuery, error_responses, paginate
 from xborder.orders import selectors
 
 router = Router(tags=["orders"], auth=token_or_session)

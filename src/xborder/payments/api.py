@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from ninja import Path, Router, Schema
 
-from xborder.api.auth import token_or_session
-from xborder.api.schemas import error_responses
+from xborder.accounts.api_auth import token_or_session
+from xborder.core.api_schemas import error_responses
 from xborder.payments.selectors import payment_for_buyer
 
 router = Router(tags=["payments"], auth=token_or_session)

@@ -6,7 +6,7 @@ from decimal import Decimal, localcontext
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
+from xborder.core.api_schemas import COMMON_ERRORS, describe_errors, error_responses
 from xborder.core.errors import DomainError
 from xborder.core.money import Money, UnknownCurrency, convert
 from xborder.pricing.errors import PricingError

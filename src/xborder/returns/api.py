@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from ninja import Field, Router, Schema, Status
 
-from xborder.api.auth import token_or_session
-from xborder.api.schemas import describe_errors, error_responses
+from xborder.accounts.api_auth import token_or_session
+from xborder.core.api_schemas import describe_errors, error_responses
 from xborder.core.errors import NotFound, PermissionDenied
 from xborder.orders.models import Package
 from xborder.returns import selectors, services

@@ -3,8 +3,7 @@
 from django_countries import countries
 from ninja import Field, Query, Router, Schema
 
-from xborder.api.pagination import PageQuery, paginate
-from xborder.api.schemas import COMMON_ERRORS, describe_errors, error_responses
+from xborder.core.api_schemas import COMMON_ERRORS, PageQuery, describe_errors, error_responses, paginate
 from xborder.core.errors import DomainError, NotFound
 from xborder.sellers.models import StoreKind
 from xborder.sellers.schemas import StoreDetailOut, StoreOut, StorePageOut

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from xborder.api.auth import token_or_session
-from xborder.api.schemas import describe_errors, error_responses
+from xborder.accounts.api_auth import token_or_session
+from xborder.core.api_schemas import describe_errors, error_responses
 from xborder.core.errors import NotFound, PermissionDenied
 from xborder.sellers.models import Store, StoreRole
 from xborder.settlement import selectors

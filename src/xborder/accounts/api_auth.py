@@ -1,4 +1,5 @@
-"""API authentication: a bearer token (``Authorization: Bearer xb_...``) or the browser session (with CSRF)."""
+"""API authentication every router uses: a bearer token (``Authorization: Bearer xb_...``) or the
+browser session (with CSRF)."""
 
 from django.conf import settings
 from ninja.errors import HttpError
