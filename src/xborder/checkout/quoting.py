@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from xborder.catalog.models import FulfilmentMode
 from xborder.checkout import errors
 from xborder.checkout.models import CartLine, ShippingRule
 from xborder.core.money import round_money
@@ -34,6 +33,7 @@ from xborder.duties.regimes import (
 )
 from xborder.duties.regimes.china import cbec_limits
 from xborder.duties.regimes.positive_list import capped_quantity
+from xborder.duties.routes import ROUTES
 from xborder.inventory.selectors import available_units
 from xborder.pricing.errors import PricingError
 from xborder.pricing.selectors import rate_from, rates_in_force
@@ -42,23 +42,6 @@ from xborder.sellers.models import StoreStatus
 ZERO = Decimal("0.00")
 CNY = "CNY"
 CBEC = "china_cbec"
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    regime: str
-    customs_mode: str
-    delivery_days: tuple[int, int]
-
-
-ROUTES = {
-    FulfilmentMode.BONDED: Route(CBEC, "1210", (1, 3)),
-    FulfilmentMode.DIRECT_MAIL: Route(CBEC, "9610", (7, 15)),
-    FulfilmentMode.POSTAL: Route("china_postal", "postal", (10, 20)),
-    FulfilmentMode.GENERAL_TRADE: Route("china_general_trade", "general", (5, 10)),
-}
-# The customs mode the positive list speaks of; other regimes do not consult it.
-ENGINE_MODES = {"1210": "1210", "9610": "9610"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +332,7 @@ class _Pricer:
             insurance=insurance,
             origin_country=lines[0].origin_country,
             destination_country="CN",
-            customs_mode=ENGINE_MODES.get(customs_mode, ""),
+            customs_mode=route.engine_customs_mode,
         )
         landed, violations = self._landed(regime_code, package, buyer)
         quote = PackageQuote(

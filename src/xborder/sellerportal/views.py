@@ -12,6 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from xborder.catalog import offer_services
 from xborder.catalog.models import Offer
 from xborder.core.errors import DomainError
+
+# The storefront's one-item tax estimate, so sellers see the figure buyers see.
+from xborder.duties.estimates import estimate_offer_taxes
 from xborder.orders.states import Status as OrderStatus
 from xborder.sellerportal import access as portal_access
 from xborder.sellerportal import catalog_import, selectors
@@ -21,9 +24,6 @@ from xborder.sellerportal.models import ImportJob
 from xborder.sellerportal.onboarding_views import apply_error
 from xborder.sellers import onboarding_selectors, services
 from xborder.sellers.models import Agency
-
-# The storefront's one-item tax estimate, so sellers see the figure buyers see.
-from xborder.storefront.offers import estimate_taxes
 
 PAGE_SIZE = 50
 REPORT_ROWS_SHOWN = 500  # the full report is the CSV download
@@ -59,7 +59,7 @@ def products(request, slug: str):
     access = require(request, slug, "catalog.view")
     page = Paginator(selectors.store_offers(access.store), PAGE_SIZE).get_page(request.GET.get("page"))
     rate = offer_services.cny_rate(access.store.currency_id)
-    taxes = estimate_taxes(list(page))
+    taxes = estimate_offer_taxes(list(page))
     rows = [(offer, offer_services.price_in_cny(offer.price, rate), taxes.get(offer.pk)) for offer in page]
     return _render(request, "sellerportal/products.html", access, {"page": page, "rows": rows, "rate": rate})
 
@@ -121,7 +121,7 @@ def offer_edit(request, slug: str, offer_id: int):
             messages.success(request, _("Offer saved."))
             return redirect("sellerportal:offer_edit", slug=slug, offer_id=offer.pk)
     price_cny = offer_services.price_in_cny(offer.price, offer_services.cny_rate(offer.currency_id))
-    context = {"offer": offer, "form": form, "price_cny": price_cny, "tax": estimate_taxes([offer]).get(offer.pk)}
+    context = {"offer": offer, "form": form, "price_cny": price_cny, "tax": estimate_offer_taxes([offer]).get(offer.pk)}
     return _render(request, "sellerportal/offer_form.html", access, context, 400 if form.errors else 200)
 
 
