@@ -25,7 +25,8 @@ from xborder.catalog.selectors import (
     product_listing,
     search_products,
 )
-from xborder.sellers.models import StoreKind
+from xborder.catalog.services import refresh_display_prices
+from xborder.sellers.models import StoreKind, StoreStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -360,3 +361,17 @@ def test_listing_page_counted_reads_the_page_and_the_number_of_matches_together(
 
     assert (len(rows), total) == (2, 5)
     assert listing_page_counted(products, 10, 12) == ([], None)
+
+
+@pytest.mark.parametrize("status", [StoreStatus.PENDING, StoreStatus.SUSPENDED, StoreStatus.CLOSED])
+def test_offers_of_stores_that_are_not_approved_are_not_sold(status):
+    approved = StoreFactory(currency_id="CNY")
+    product = product_with_offer(price_cny="300.00", store=approved)
+    hidden = OfferFactory(
+        variant=product.variants.get(), store=StoreFactory(status=status, currency_id="CNY"), price=Decimal("99.00")
+    )
+    refresh_display_prices()
+    product.refresh_from_db()
+    assert product.min_price_cny == Decimal("3000.00")  # the factory offer of the approved store: 3000 CNY
+    assert hidden.pk not in [offer.pk for offer in product_detail(product.slug).active_offers]
+    assert listed(store=hidden.store.slug) == []

@@ -5,6 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from xborder.sellers.models import StoreStatus
+
 
 class LocalisedName:
     """``display_name`` picks the Simplified Chinese name when the active language is Chinese."""
@@ -153,6 +155,12 @@ class FulfilmentMode(models.TextChoices):
     POSTAL = "postal", _("Personal postal parcel")
 
 
+class OfferQuerySet(models.QuerySet):
+    def sellable(self) -> "OfferQuerySet":
+        """Offers buyers may see and buy: active, from a store that is approved (not pending or suspended)."""
+        return self.filter(is_active=True, store__status=StoreStatus.APPROVED)
+
+
 class Offer(models.Model):
     """A store's price for a variant, in the store's currency, shipped one way from one warehouse."""
 
@@ -166,6 +174,8 @@ class Offer(models.Model):
     is_active = models.BooleanField(default=True)
     price_cny = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OfferQuerySet.as_manager()
 
     class Meta:
         ordering = ["price_cny", "id"]

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Min, OuterRef, Subquery
 from django.utils.text import slugify
 from django_countries import countries
 
 from xborder.catalog.models import Brand, Category, FulfilmentMode, LegalUnit, Offer, Product, Variant
+from xborder.catalog.services import refresh_min_prices
 from xborder.core.errors import DomainError
 from xborder.core.money import round_money
 from xborder.inventory.models import Warehouse
@@ -208,17 +208,6 @@ def cny_rate(currency: str) -> Decimal | None:
 
 def price_in_cny(price: Decimal, rate: Decimal | None) -> Decimal | None:
     return round_money(price * rate, HOME_CURRENCY) if rate is not None else None
-
-
-def refresh_min_prices(product_ids) -> int:
-    """Recompute the cheapest active CNY price of the given products (one UPDATE)."""
-    cheapest = (
-        Offer.objects.filter(product=OuterRef("pk"), is_active=True)
-        .values("product")
-        .annotate(low=Min("price_cny"))
-        .values("low")[:1]
-    )
-    return Product.objects.filter(pk__in=list(product_ids)).update(min_price_cny=Subquery(cheapest))
 
 
 def _store_offer(store, offer_id: int) -> Offer:

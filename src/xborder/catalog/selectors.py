@@ -173,7 +173,7 @@ def _price(value: str, name: str, errors: dict) -> Decimal | None:
 
 
 def _active_offers(store: str = "") -> QuerySet[Offer]:
-    offers = Offer.objects.filter(product=OuterRef("pk"), is_active=True)
+    offers = Offer.objects.sellable().filter(product=OuterRef("pk"))
     return offers.filter(store__slug=store) if store else offers
 
 
@@ -262,7 +262,7 @@ def _filtered(products: QuerySet[Product], filters: ListingFilters) -> QuerySet[
     if offer_conditions:
         # One EXISTS so that store kind and fulfilment mode hold for the same offer.
         products = products.filter(
-            Exists(Offer.objects.filter(product=OuterRef("pk"), is_active=True, **offer_conditions))
+            Exists(Offer.objects.sellable().filter(product=OuterRef("pk"), **offer_conditions))
         )
     return products
 
@@ -296,7 +296,7 @@ def _offers_for_page() -> QuerySet[Offer]:
         free=F("quantity") - F("reserved")
     )
     return (
-        Offer.objects.filter(is_active=True)
+        Offer.objects.sellable()
         .select_related("store", "store__currency", "variant", "warehouse", "currency")
         .annotate(stock_available=Coalesce(Subquery(stock.values("free")[:1]), Value(0)))
         .order_by(F("price_cny").asc(nulls_last=True), "id")

@@ -30,10 +30,17 @@ def refresh_display_prices(*, at=None) -> int:
     currencies = list(Offer.objects.values_list("currency_id", flat=True).distinct())
     for currency, rate in rates_to(HOME_CURRENCY, currencies, at).items():
         Offer.objects.filter(currency_id=currency).update(price_cny=_price_times(rate))
+    return refresh_min_prices()
+
+
+def refresh_min_prices(product_ids=None) -> int:
+    """Recompute the cheapest sellable CNY price of the given products (all when ``None``) in one UPDATE."""
     cheapest = (
-        Offer.objects.filter(product=OuterRef("pk"), is_active=True)
+        Offer.objects.sellable()
+        .filter(product=OuterRef("pk"))
         .values("product")
         .annotate(low=Min("price_cny"))
         .values("low")[:1]
     )
-    return Product.objects.update(min_price_cny=Subquery(cheapest))
+    products = Product.objects.all() if product_ids is None else Product.objects.filter(pk__in=list(product_ids))
+    return products.update(min_price_cny=Subquery(cheapest))
