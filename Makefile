@@ -35,6 +35,7 @@ lint: install
 # Every benchmark; each writes its figures to bench/results/. The catalog and checkout ones need PostgreSQL.
 bench: install
 	$(PY) bench/duties.py
+	$(PY) bench/customs.py
 	$(PY) bench/catalog_import.py
 	$(PY) bench/catalog.py
 	$(PY) bench/checkout.py

@@ -1,6 +1,6 @@
 """Checkout benchmark: placing orders through the API against gunicorn (2 workers) on PostgreSQL, on loopback.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xborder_bench .venv/bin/python bench/checkout.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xborder_bench_checkout .venv/bin/python bench/checkout.py
 
 1. creates the database if missing and migrates; seeds (in this process, through the ORM) two stores with
    one offer each, the HS rate and positive-list rows they need, and fresh buyers with a verified identity
@@ -39,7 +39,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/xborder_bench"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/xborder_bench_checkout"
 TARGET_ORDERS_PER_SECOND = 200.0
 TARGET_P95_MS = 150.0
 SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)")
