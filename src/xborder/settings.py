@@ -150,6 +150,7 @@ CELERY_BEAT_SCHEDULE = {
     "orders.expire_unpaid": {"task": "xborder.orders.tasks.expire_unpaid_orders", "schedule": 60.0},
     "customs.declare_paid_packages": {"task": "customs.declare_paid_packages", "schedule": 15.0},
     "customs.poll_receipts": {"task": "customs.poll_receipts", "schedule": 15.0},
+    "customs.declare_pending_returns": {"task": "customs.declare_pending_returns", "schedule": 60.0},
     "core.sweep_outbox": {"task": "core.sweep_outbox", "schedule": 30.0},
     "logistics.poll_carriers": {"task": "logistics.poll_carriers", "schedule": 300.0},
     "settlement.record_paid_orders": {"task": "settlement.record_paid_orders", "schedule": 60.0},

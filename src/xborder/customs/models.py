@@ -76,6 +76,10 @@ class DeclarationMessage(models.Model):
     outbox = models.OneToOneField(
         "core.OutboxMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The bonded return a CEB625 declares (one CEB625 per return).
+    return_request = models.OneToOneField(
+        "returns.ReturnRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="customs_message"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

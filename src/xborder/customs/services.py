@@ -9,6 +9,10 @@ receipts (polled or pushed, each once), and let clearance drive the package.
   message (a late ``120`` never undoes an ``800``), so duplicates and disorder change nothing.
 * Released (800): package ``cleared``, quota committed, package ``fulfilling``. Rejected (100): package
   ``customs_rejected``, its payment refunded, stock and quota released, package ``refunded``.
+* :func:`cancel_declaration` sends a CEB623 for an inventory list customs accepted but has not released; its
+  CEB624 (399) cancels the package, refunds it and releases stock and quota.
+* :func:`declare_return` sends a CEB625 with the lines of a bonded return; :func:`declare_pending_returns`
+  (beat) picks up the bonded returns that have none yet. The CEB626 is recorded on the declaration.
 * A CEB816 tax bill is compared with the package's tax snapshot; differences become reconciliation items.
 """
 
@@ -27,7 +31,19 @@ from xborder.core.outbox import enqueue
 from xborder.customs.drafts import DeclarationDataMissing, Parties, Transport, declaration_draft
 from xborder.customs.errors import CustomsError, DeclarationInconsistent, MessageBuildError
 from xborder.customs.gateway import CustomsGateway, get_gateway, get_signer
-from xborder.customs.messages import BuiltMessage, MessageContext, TaxBill, parse_receipt
+from xborder.customs.messages import (
+    BuiltMessage,
+    CancelDraft,
+    InventoryDraft,
+    MessageContext,
+    RefundDraft,
+    RefundLineDraft,
+    TaxBill,
+    build_cancel_message,
+    build_refund_message,
+    parse_receipt,
+    read_declaration,
+)
 from xborder.customs.messages import declare_package as build_package_messages
 from xborder.customs.messages.fields import CUSTOMS_TZ, ceb
 from xborder.customs.messages.receipts import ErrorReceipt
@@ -45,12 +61,13 @@ from xborder.customs.models import (
 )
 from xborder.duties.services import commit_quota, release_quota
 from xborder.inventory.services import StockRequest, release_stock
-from xborder.orders.models import Order, Package
+from xborder.orders.models import Order, OrderLine, Package
 from xborder.orders.services import transition_order, transition_package
 from xborder.orders.states import FINAL, TRANSITIONS, Status
 from xborder.payments.models import Payment
 from xborder.payments.services import refund_payment
 from xborder.payments.states import REFUNDABLE
+from xborder.returns.models import ReturnDestination, ReturnRequest, ReturnStatus
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +76,13 @@ ACTOR = "customs"
 DECLARABLE_MODES = frozenset({"1210", "9610"})
 PACKAGE_NOT_DECLARABLE = "package_not_declarable"
 ALREADY_DECLARED = "already_declared"
+DECLARATION_RELEASED = "declaration_released"
+NOT_CANCELLABLE = "declaration_not_cancellable"
+RETURN_NOT_DECLARABLE = "return_not_declarable"
+RETURN_ALREADY_DECLARED = "return_already_declared"
+# The documents that declare the package; a refused CEB623/CEB625 does not reject the declaration.
+DECLARING_TYPES = frozenset({"CEB311", "CEB411", "CEB511", "CEB621"})
+HELD_BY_CUSTOMS = frozenset({MessageState.ACCEPTED, MessageState.MANUAL_REVIEW, MessageState.INSPECTION})
 
 # Receipt type -> the declaration message it answers.
 ANSWERS = {
@@ -87,7 +111,10 @@ TAXES = (("customs_tax", "tariff"), ("value_added_tax", "vat"), ("consumption_ta
 
 
 class ClearanceError(DomainError):
-    """Codes: ``package_not_declarable`` (not a paid CBEC package, 409), ``already_declared`` (409)."""
+    """Codes (409): ``package_not_declarable`` (not a paid CBEC package), ``already_declared``,
+    ``declaration_released`` (too late to cancel), ``declaration_not_cancellable`` (not accepted by customs yet,
+    rejected, or a cancellation under way), ``return_not_declarable`` (not a bonded return of a released
+    package), ``return_already_declared``."""
 
     status = 409
 
@@ -201,6 +228,156 @@ def _block(declaration: Declaration, code: str, details: list[str], *, actor, ac
         force_event=True,
     )
     return declaration
+
+
+# --- cancelling and returns ---------------------------------------------------------------------------
+
+
+def cancel_declaration(
+    *, package: Package, reason: str, actor=None, actor_label: str = ACTOR, now: datetime | None = None
+) -> Declaration:
+    """Ask customs to cancel the inventory list of a package it accepted but has not released: write a signed,
+    schema-valid CEB623 to the outbox in the caller's transaction. Its CEB624 (399) moves the package to
+    ``cancelled``, refunds it and releases stock and quota. Raises ``declaration_released`` or
+    ``declaration_not_cancellable``."""
+    now = now or timezone.now()
+    reason = (reason or "").strip() or "cancelled by the platform"
+    with transaction.atomic():
+        package = Package.objects.select_for_update().get(pk=package.pk)
+        declaration = Declaration.objects.select_for_update().filter(package=package).first()
+        inventory = _live_message(declaration, "CEB621")
+        _check_cancellable(package, declaration, inventory)
+        invt_no = _invt_no(inventory)
+        draft = CancelDraft.for_inventory(_inventory_draft(inventory), invt_no=invt_no, reason=reason[:1000])
+        built = build_cancel_message(draft, context=_context(now), signer=get_signer())
+        declaration.messages.filter(message_type="CEB623").update(state=MessageState.SUPERSEDED)
+        _write_message(declaration, built)
+        _set_clearance(
+            declaration,
+            declaration.clearance,
+            reason=f"cancellation sent: {reason}",
+            actor=actor,
+            actor_label=actor_label,
+            force_event=True,
+        )
+    return declaration
+
+
+def declare_return(*, return_request: ReturnRequest, now: datetime | None = None) -> DeclarationMessage:
+    """Declare a bonded return (D10) to customs: a signed CEB625 with the returned lines and quantities,
+    written to the outbox in one transaction; its CEB626 is recorded on the package's declaration.
+    Raises ``return_not_declarable`` or ``return_already_declared``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = ReturnRequest.objects.select_for_update().get(pk=return_request.pk)
+        if DeclarationMessage.objects.filter(return_request=request).exists():
+            raise ClearanceError(RETURN_ALREADY_DECLARED, f"Return {request.number} is already declared.")
+        declaration = Declaration.objects.select_for_update().filter(package_id=request.package_id).first()
+        inventory = _live_message(declaration, "CEB621")
+        if (
+            request.destination != ReturnDestination.BONDED_WAREHOUSE
+            or request.status == ReturnStatus.CANCELLED
+            or inventory is None
+            or inventory.state != MessageState.RELEASED
+        ):
+            raise ClearanceError(
+                RETURN_NOT_DECLARABLE, f"Return {request.number} is not a bonded return of a released package."
+            )
+        inventory_draft = _inventory_draft(inventory)
+        draft = RefundDraft.for_inventory(
+            inventory_draft,
+            invt_no=_invt_no(inventory),
+            reason=f"return {request.number}: {request.get_reason_display()}"[:1000],
+            lines=_returned_lines(request, inventory_draft),
+        )
+        built = build_refund_message(draft, context=_context(now), signer=get_signer())
+        message = _write_message(declaration, built)
+        DeclarationMessage.objects.filter(pk=message.pk).update(return_request=request)
+        message.return_request = request
+        DeclarationEvent.objects.create(
+            declaration=declaration,
+            to_status=declaration.clearance,
+            reason=f"return {request.number} declared (CEB625)"[:200],
+            actor_label=ACTOR,
+        )
+    return message
+
+
+def declare_pending_returns(*, limit: int = 100) -> int:
+    """Declare every bonded return not cancelled that has no CEB625 yet; returns how many were declared."""
+    ids = list(
+        ReturnRequest.objects.filter(
+            destination=ReturnDestination.BONDED_WAREHOUSE,
+            customs_message__isnull=True,
+            package__declaration__clearance=Clearance.RELEASED,
+        )
+        .exclude(status=ReturnStatus.CANCELLED)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    declared = 0
+    for request_id in ids:
+        try:
+            declare_return(return_request=ReturnRequest(pk=request_id))
+        except DomainError as exc:
+            logger.info("return %s not declared: %s", request_id, exc.code)
+            continue
+        declared += 1
+    return declared
+
+
+def _live_message(declaration: Declaration | None, message_type: str) -> DeclarationMessage | None:
+    if declaration is None:
+        return None
+    live = declaration.messages.filter(message_type=message_type).exclude(state=MessageState.SUPERSEDED)
+    return live.order_by("-id").first()
+
+
+def _check_cancellable(package: Package, declaration, inventory) -> None:
+    if inventory is not None and inventory.state == MessageState.RELEASED:
+        raise ClearanceError(DECLARATION_RELEASED, f"Package {package.number} is released; apply for a return.")
+    if package.status != Status.DECLARING or inventory is None or inventory.state not in HELD_BY_CUSTOMS:
+        raise ClearanceError(NOT_CANCELLABLE, f"Package {package.number} has no inventory list customs holds.")
+    pending = _live_message(declaration, "CEB623")
+    if pending is not None and pending.state != MessageState.REJECTED:
+        raise ClearanceError(NOT_CANCELLABLE, f"Package {package.number} is being cancelled already.")
+
+
+def _invt_no(inventory: DeclarationMessage) -> str:
+    """The number customs gave the inventory list (on its acceptance receipt)."""
+    found = inventory.receipts.exclude(invt_no="").order_by("id").values_list("invt_no", flat=True).first()
+    if not found:
+        raise ClearanceError(NOT_CANCELLABLE, "Customs has not numbered this inventory list yet.")
+    return found
+
+
+def _inventory_draft(inventory: DeclarationMessage) -> InventoryDraft:
+    """The inventory list exactly as customs received it (read back from the XML sent)."""
+    return read_declaration(inventory.payload.encode("utf-8")).documents[0].draft
+
+
+def _returned_lines(request: ReturnRequest, inventory: InventoryDraft) -> tuple[RefundLineDraft, ...]:
+    """``gnum`` is the order line's position in the package (lines by id), as when the package was declared."""
+    positions = {
+        line_id: gnum
+        for gnum, line_id in enumerate(
+            OrderLine.objects.filter(package_id=request.package_id).order_by("id").values_list("pk", flat=True),
+            start=1,
+        )
+    }
+    declared = {line.gnum: line for line in inventory.lines}
+    lines = []
+    for returned in request.lines.order_by("order_line_id"):
+        line = declared.get(positions.get(returned.order_line_id))
+        if line is None:
+            raise ClearanceError(RETURN_NOT_DECLARABLE, f"Line {returned.order_line_id} was not declared.")
+        lines.append(
+            RefundLineDraft(gnum=line.gnum, gcode=line.gcode, gname=line.gname, qty=Decimal(returned.quantity),
+                            unit=line.unit)
+        )  # fmt: skip
+    if not lines:
+        raise ClearanceError(RETURN_NOT_DECLARABLE, f"Return {request.number} has no lines.")
+    return tuple(lines)
 
 
 # --- sending -------------------------------------------------------------------------------------------
@@ -410,7 +587,7 @@ def derive_clearance(states: dict[str, str], *, blocked: bool = False) -> str:
     if states.get("CEB623") == MessageState.ACCEPTED:
         return Clearance.CANCELLED
     inventory = states.get("CEB621")
-    values = set(states.values())
+    values = {state for message_type, state in states.items() if message_type in DECLARING_TYPES}
     if inventory == MessageState.RELEASED:
         return Clearance.RELEASED
     if MessageState.REJECTED in values:
@@ -438,6 +615,8 @@ def _refresh_clearance(declaration: Declaration, *, reason: str, actor=None, act
         _follow_up(declaration, target, _hand_to_fulfilment)
     elif target == Clearance.REJECTED:
         _follow_up(declaration, target, lambda package_id: _refund_rejected(package_id, reason))
+    elif target == Clearance.CANCELLED:
+        _follow_up(declaration, target, lambda package_id: _cancel_declared(package_id, reason))
 
 
 def _follow_up(declaration: Declaration, target: str, effect) -> None:
@@ -494,6 +673,23 @@ def _refund_rejected(package_id: int, reason: str) -> None:
         return
     why = f"rejected by customs: {reason}"[:200]
     transition_package(package=package, to=Status.CUSTOMS_REJECTED, actor_label=ACTOR, reason=why)
+    amount = _give_back(package, why)
+    transition_package(package=package, to=Status.REFUNDED, actor_label=ACTOR, reason=f"refunded {amount} CNY")
+    _follow_packages(package.order_id, ACTOR)
+
+
+def _cancel_declared(package_id: int, reason: str) -> None:
+    package = Package.objects.select_related("order").prefetch_related("lines").get(pk=package_id)
+    if package.status != Status.DECLARING:
+        return
+    why = f"declaration cancelled (CEB624): {reason}"[:200]
+    transition_package(package=package, to=Status.CANCELLED, actor_label=ACTOR, reason=why)
+    _give_back(package, why)
+    _follow_packages(package.order_id, ACTOR)
+
+
+def _give_back(package: Package, why: str) -> Decimal:
+    """Refund the package to the buyer and release its stock and annual quota; returns the amount refunded."""
     payment = Payment.objects.filter(orders=package.order_id, status__in=REFUNDABLE).order_by("-paid_at", "-id").first()
     amount = min(package.total, payment.refundable_amount) if payment else Decimal("0")
     if amount > 0:
@@ -506,8 +702,7 @@ def _refund_rejected(package_id: int, reason: str) -> None:
     )
     if package.quota_reserved > 0:
         release_quota(package_ref=package.number, reason=why, actor=ACTOR)
-    transition_package(package=package, to=Status.REFUNDED, actor_label=ACTOR, reason=f"refunded {amount} CNY")
-    _follow_packages(package.order_id, ACTOR)
+    return amount
 
 
 def _follow_packages(order_id: int, actor_label: str) -> None:

@@ -1,6 +1,6 @@
 """Celery entry points of the customs pipeline. Periodic (beat): ``customs.declare_paid_packages``,
-``customs.poll_receipts`` and ``core.sweep_outbox`` (the outbox tasks live in ``xborder.core.outbox`` and
-are registered by importing it here)."""
+``customs.declare_pending_returns``, ``customs.poll_receipts`` and ``core.sweep_outbox`` (the outbox tasks
+live in ``xborder.core.outbox`` and are registered by importing it here)."""
 
 import logging
 
@@ -11,7 +11,13 @@ from xborder.customs.errors import GatewayUnavailable
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["declare_paid_packages", "deliver_outbox_message", "poll_customs_receipts", "sweep_outbox"]
+__all__ = [
+    "declare_paid_packages",
+    "declare_pending_returns",
+    "deliver_outbox_message",
+    "poll_customs_receipts",
+    "sweep_outbox",
+]
 
 
 @shared_task(name="customs.declare_paid_packages")
@@ -20,6 +26,14 @@ def declare_paid_packages(limit: int = 100) -> int:
     from xborder.customs import services
 
     return services.declare_paid_packages(limit=limit)
+
+
+@shared_task(name="customs.declare_pending_returns")
+def declare_pending_returns(limit: int = 100) -> int:
+    """Send a CEB625 for the accepted bonded returns that have none yet."""
+    from xborder.customs import services
+
+    return services.declare_pending_returns(limit=limit)
 
 
 @shared_task(name="customs.poll_receipts")

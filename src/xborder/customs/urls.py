@@ -11,5 +11,6 @@ urlpatterns = [
     path("desk/poll/", views.poll_now, name="poll"),
     path("desk/<int:declaration_id>/", views.declaration_detail, name="declaration"),
     path("desk/<int:declaration_id>/redeclare/", views.redeclare, name="redeclare"),
+    path("desk/<int:declaration_id>/cancel/", views.cancel, name="cancel"),
     path("receipts/push/", views.receive_receipt, name="receipt_push"),
 ]

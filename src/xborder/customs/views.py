@@ -1,5 +1,5 @@
 """Customs pages: the operator desk (declarations by clearance, stuck ones, errors, reconciliation items, raw
-XML, resend after correction, poll now) and the token-authenticated receipt push endpoint."""
+XML, resend after correction, cancel before release, poll now) and the token-authenticated receipt push endpoint."""
 
 from __future__ import annotations
 
@@ -103,6 +103,28 @@ def redeclare(request, declaration_id: int):
         messages.error(request, exc.message)
     else:
         messages.info(request, result.get_clearance_display())
+    return redirect("customs:declaration", declaration_id=declaration_id)
+
+
+@staff_only
+@require_POST
+def cancel(request, declaration_id: int):
+    """Cancel the declaration of a package customs accepted but has not released (sends a CEB623)."""
+    try:
+        declaration = selectors.declaration_for_desk(declaration_id=declaration_id)
+    except DomainError:
+        raise Http404 from None
+    try:
+        services.cancel_declaration(
+            package=Package(pk=declaration.package_id),
+            reason=request.POST.get("reason", "")[:1000],
+            actor=request.user,
+            actor_label=request.user.email,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, "Cancellation sent to customs (CEB623).")
     return redirect("customs:declaration", declaration_id=declaration_id)
 
 

@@ -25,7 +25,8 @@ S = Status
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING_PAYMENT: frozenset({S.PAID, S.CANCELLED}),
     S.PAID: frozenset({S.DECLARING, S.CANCELLED, S.REFUNDED}),
-    S.DECLARING: frozenset({S.CLEARED, S.CUSTOMS_REJECTED}),
+    # declaring -> cancelled: customs confirmed the cancellation (CEB624) before release.
+    S.DECLARING: frozenset({S.CLEARED, S.CUSTOMS_REJECTED, S.CANCELLED}),
     S.CLEARED: frozenset({S.FULFILLING}),
     S.CUSTOMS_REJECTED: frozenset({S.REFUNDED, S.CANCELLED}),
     S.FULFILLING: frozenset({S.SHIPPED}),
