@@ -24,6 +24,7 @@ from xborder.catalog.services import refresh_display_prices
 from xborder.core.pii import keyed_hash
 from xborder.duties.tables import HS_RATES_CSV
 from xborder.inventory.models import StockItem, Warehouse, WarehouseKind
+from xborder.inventory.selectors import unreconciled_stock_items
 from xborder.pricing.models import FxRate
 from xborder.sellers.models import Store, StoreKind, StoreStatus
 
@@ -181,6 +182,11 @@ def test_every_offer_has_stock_in_its_warehouse(loaded):
     assert set(Offer.objects.values_list("variant_id", "warehouse_id")) <= stocked
     kinds = set(StockItem.objects.filter(quantity__gt=0).values_list("warehouse__kind", flat=True))
     assert {WarehouseKind.BONDED, WarehouseKind.OVERSEAS} <= kinds
+
+
+def test_demo_stock_levels_are_the_sums_of_their_movements(loaded):
+    assert StockItem.objects.exists()
+    assert unreconciled_stock_items() == []
 
 
 def test_a_second_run_writes_nothing(loaded):

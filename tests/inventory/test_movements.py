@@ -24,11 +24,8 @@ def request_for(stock, quantity):
 
 
 def opened(quantity=10, reserved=0):
-    """A stock item with its opening movement, as the migration gives stock that predates the ledger."""
-    stock = StockItemFactory(quantity=quantity, reserved=reserved)
-    StockMovement.objects.create(stock_item=stock, delta_quantity=quantity, delta_reserved=reserved,
-                                 reason=MovementReason.ADJUSTED, reference="opening", at=stock.updated_at)  # fmt: skip
-    return stock
+    """A stock item with its opening movement (the factory writes it)."""
+    return StockItemFactory(quantity=quantity, reserved=reserved)
 
 
 def last_movement():

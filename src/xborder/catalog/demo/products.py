@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from xborder.catalog.demo.assortment import DEPARTMENTS, EDITIONS, BrandSpec, Department, Line, Size
@@ -20,7 +21,7 @@ from xborder.catalog.demo.barcodes import ean13
 from xborder.catalog.demo.platform import FX_RATES_TO_CNY, STORES, WAREHOUSES, Platform
 from xborder.catalog.models import FulfilmentMode, Offer, Product, Variant
 from xborder.core.money import minor_unit, round_money
-from xborder.inventory.models import StockItem
+from xborder.inventory.models import MovementReason, StockItem, StockMovement
 from xborder.sellers.models import StoreKind
 
 BASE_SKU_PREFIX = "XB"
@@ -366,7 +367,22 @@ def write_drafts(
             )
             stock.append(StockItem(variant_id=variant.pk, warehouse_id=warehouse_id, quantity=offer.stock))
     Offer.objects.bulk_create(offers, batch_size=batch_size)
-    StockItem.objects.bulk_create(stock, batch_size=batch_size)
+    opening = StockItem.objects.bulk_create(stock, batch_size=batch_size)
+    # Stock levels are the sums of their movements: every demo stock item starts with an opening count.
+    StockMovement.objects.bulk_create(
+        (
+            StockMovement(
+                stock_item_id=item.pk,
+                delta_quantity=item.quantity,
+                reason=MovementReason.ADJUSTED,
+                reference="demo opening stock",
+                at=timezone.now(),
+            )
+            for item in opening
+            if item.quantity
+        ),
+        batch_size=batch_size,
+    )
     return len(products)
 
 
