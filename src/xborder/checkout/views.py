@@ -5,6 +5,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xborder.accounts.models import Address
@@ -39,7 +40,7 @@ def cart_add(request):
             offer_id=_int(request.POST.get("offer_id")),
             quantity=_int(request.POST.get("quantity", 1)),
         )
-        messages.success(request, "Added to your cart.")
+        messages.success(request, _("Added to your cart."))
     except CheckoutError as error:
         messages.error(request, error.message)
     return redirect("checkout:cart")
