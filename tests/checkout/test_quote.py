@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from tests.factories import FxRateFactory
 from tests.factories.inventory import BondedWarehouseFactory
@@ -239,3 +240,17 @@ def test_a_per_person_quantity_cap_is_checked(buyer_with_identity):
     assert within.violation_codes == ()
     assert within.capped_quantities == {"17019990": Decimal("1500.0")}
     assert over.violation_codes == ("quantity_cap_exceeded",)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["store", "warehouse", "store_and_warehouse"])
+def test_a_scope_has_one_shipping_rule_on_every_database(scope):
+    fields = {
+        "store": {"store": StoreFactory()},
+        "warehouse": {"warehouse": BondedWarehouseFactory()},
+        "store_and_warehouse": {"store": StoreFactory(), "warehouse": BondedWarehouseFactory()},
+    }[scope]
+    ShippingRule.objects.create(first_kg=Decimal("20"), extra_kg=Decimal("10"), **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ShippingRule.objects.create(first_kg=Decimal("30"), extra_kg=Decimal("5"), **fields)
+    assert ShippingRule.objects.count() == 1

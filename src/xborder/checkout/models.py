@@ -56,7 +56,14 @@ class ShippingRule(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["store", "warehouse"], name="shippingrule_once", nulls_distinct=False),
+            # One rule per scope; partial constraints because SQLite cannot make NULLs equal in a unique index.
+            models.UniqueConstraint(fields=["store", "warehouse"], name="shippingrule_once"),
+            models.UniqueConstraint(
+                fields=["store"], condition=Q(warehouse__isnull=True), name="shippingrule_once_per_store"
+            ),
+            models.UniqueConstraint(
+                fields=["warehouse"], condition=Q(store__isnull=True), name="shippingrule_once_per_warehouse"
+            ),
             models.CheckConstraint(condition=Q(first_kg__gte=0) & Q(extra_kg__gte=0), name="shippingrule_non_negative"),
             models.CheckConstraint(
                 condition=Q(insurance_rate__gte=0) & Q(insurance_rate__lt=1), name="shippingrule_insurance_range"
