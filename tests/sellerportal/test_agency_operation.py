@@ -21,8 +21,7 @@ from tests.factories import (
 )
 from tests.factories.marketplace import MandateFactory
 from xborder.core.errors import DomainError
-from xborder.sellerportal import access
-from xborder.sellers import services
+from xborder.sellers import access, services
 from xborder.sellers.models import AuditEntry, Mandate
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from xborder.sellerportal.access import require
 from xborder.sellerportal.views import _render
+from xborder.sellers.access import require
 from xborder.settlement import selectors
 from xborder.settlement.errors import SettlementError
 

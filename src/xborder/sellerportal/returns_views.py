@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from xborder.core.errors import DomainError
 from xborder.returns import selectors, services
 from xborder.returns.models import ReturnRequest, ReturnStatus
-from xborder.sellerportal.access import Access, perform, require
 from xborder.sellerportal.views import _render
+from xborder.sellers.access import Access, perform, require
 
 
 @login_required

@@ -16,13 +16,13 @@ from xborder.core.errors import DomainError
 # The storefront's one-item tax estimate, so sellers see the figure buyers see.
 from xborder.duties.estimates import estimate_offer_taxes
 from xborder.orders.states import Status as OrderStatus
-from xborder.sellerportal import access as portal_access
 from xborder.sellerportal import catalog_import, selectors
-from xborder.sellerportal.access import Access, perform, require
 from xborder.sellerportal.forms import ImportForm, ListingForm, MandateForm, MemberForm, OfferForm, SettingsForm
 from xborder.sellerportal.models import ImportJob
 from xborder.sellerportal.onboarding_views import apply_error
+from xborder.sellers import access as store_access
 from xborder.sellers import onboarding_selectors, services
+from xborder.sellers.access import Access, perform, require
 from xborder.sellers.models import Agency
 
 PAGE_SIZE = 50
@@ -30,7 +30,7 @@ REPORT_ROWS_SHOWN = 500  # the full report is the CSV download
 
 
 def _render(request, template: str, access: Access, context: dict, status: int = 200):
-    allowed = {action.replace(".", "_"): access.allows(action) for action in portal_access.RULES}
+    allowed = {action.replace(".", "_"): access.allows(action) for action in store_access.RULES}
     base = {"store": access.store, "access": access, "allowed": allowed}
     return render(request, template, {**base, **context}, status=status)
 
@@ -42,7 +42,7 @@ def _positive_lines_for(hs_code: str):
 @login_required
 def home(request):
     """The store switcher: stores by membership and by live agency mandate."""
-    entries = portal_access.stores_of(request.user)
+    entries = store_access.stores_of(request.user)
     if len(entries) == 1:
         return redirect("sellerportal:dashboard", slug=entries[0]["store"].slug)
     return render(request, "sellerportal/home.html", {"entries": entries})

@@ -1,4 +1,4 @@
-"""Who may do what in the seller portal: the one place the rule lives.
+"""Who may do what on a store: the one place the rule lives.
 
 A store member acts by role; an agency member acts through a live mandate within its scopes (and is audited);
 operator staff may read. Everything is resolved per request from the database, never cached, so a revoked
