@@ -1,6 +1,9 @@
 """The current user, addresses, real-name identity and API tokens: own data only, PII always masked."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.api.conftest import bearer, send_json
 from tests.factories import AddressFactory, IdentityFactory, StoreMemberFactory, UserFactory
@@ -385,3 +388,16 @@ def test_someone_elses_token_cannot_be_revoked(token_client):
     assert error_code(response) == "token_not_found"
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("seconds_ago", "rewritten"), [(None, True), (59, False), (60, True)])
+def test_a_token_records_its_last_use_to_the_minute(api_client, buyer, seconds_ago, rewritten):
+    token, plain = issue_api_token(user=buyer, name="cli")
+    before = None if seconds_ago is None else timezone.now() - timedelta(seconds=seconds_ago)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=before)
+
+    assert api_client.get(ME, **bearer(plain)).status_code == 200
+
+    token.refresh_from_db()
+    assert (token.last_used_at != before) is rewritten

@@ -9,7 +9,7 @@ import pytest
 from xborder.duties.errors import DutiesError
 from xborder.duties.models import QuotaEntry
 from xborder.duties.selectors import annual_used, buyer_context, package_quota_entries
-from xborder.duties.services import commit_quota, release_quota, reserve_quota
+from xborder.duties.services import QuotaReservation, commit_quota, release_quota, reserve_quota, reserve_quotas
 
 pytestmark = pytest.mark.django_db
 BUYER = "f" * 64
@@ -135,3 +135,44 @@ def test_capped_quantities_follow_reservations_and_releases():
     context = buyer_context(BUYER, 2026)
     assert context.annual_used == Decimal("20.00")
     assert context.capped_quantities_used == {"17019910": Decimal("400")}
+
+
+def reservations(*amounts: str) -> list[QuotaReservation]:
+    return [QuotaReservation(package_ref=f"C-{index}", amount=Decimal(amount)) for index, amount in enumerate(amounts)]
+
+
+def test_the_packages_of_one_checkout_are_reserved_together():
+    reserve_quotas(id_hash=BUYER, reservations=reservations("1000.00", "2000.00", "3000.00"), at=NOV_2026)
+
+    assert annual_used(BUYER, 2026) == Decimal("6000.00")
+    assert sorted(package_quota_entries("C-2").values_list("kind", "amount")) == [("reserved", Decimal("3000.00"))]
+
+
+def test_packages_of_one_checkout_that_together_pass_26000_are_all_refused():
+    reserve("20000.00", "P-1")
+
+    with pytest.raises(DutiesError) as refused:
+        reserve_quotas(id_hash=BUYER, reservations=reservations("3000.00", "3000.01"), at=NOV_2026)
+
+    assert (refused.value.code, refused.value.status) == ("over_annual_limit", 409)
+    assert annual_used(BUYER, 2026) == Decimal("20000.00")
+    assert not QuotaEntry.objects.filter(package_ref__startswith="C-").exists()
+
+
+def test_a_package_reserved_twice_is_refused_and_writes_nothing():
+    reserve("100.00", "C-1")
+
+    with pytest.raises(DutiesError) as refused:
+        reserve_quotas(id_hash=BUYER, reservations=reservations("50.00", "60.00"), at=NOV_2026)
+
+    assert refused.value.code == "quota_transition_not_allowed"
+    assert annual_used(BUYER, 2026) == Decimal("100.00")
+
+
+@pytest.mark.parametrize("packages", [1, 5])
+def test_reserving_a_checkout_takes_the_same_queries_for_1_or_5_packages(packages, django_assert_num_queries):
+    reserve("100.00", "P-0")
+
+    # savepoint, lock of the buyer's year, sum of the ledger, one INSERT, release
+    with django_assert_num_queries(5):
+        reserve_quotas(id_hash=BUYER, reservations=reservations(*["10.00"] * packages), at=NOV_2026)

@@ -3,6 +3,7 @@
 import hashlib
 import re
 import secrets
+from datetime import timedelta
 
 import phonenumbers
 from django.contrib.auth.password_validation import validate_password
@@ -158,8 +159,13 @@ def revoke_api_token(*, user: User, token_id: int) -> None:
     ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
+# A token's last use is recorded to the minute: writing it on every request would double the writes of the API.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
 def authenticate_api_token(plain: str) -> User | None:
-    """The active user a bearer token belongs to, or ``None``; records when the token was last used."""
+    """The active user a bearer token belongs to, or ``None``; records when the token was last used (to
+    the minute)."""
     digest = hashlib.sha256(plain.encode()).hexdigest()
     token = (
         ApiToken.objects.select_related("user")
@@ -168,5 +174,7 @@ def authenticate_api_token(plain: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

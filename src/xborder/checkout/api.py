@@ -1,7 +1,8 @@
 """Checkout API: the buyer's cart, the quote (every package with duty and tax) and placing the order.
 
 ``POST /place`` needs an ``Idempotency-Key`` header: the same key returns the same checkout (200) instead of
-a second order; a key reused for a different cart is ``409 idempotency_key_reused``.
+a second order; a key reused for a different cart is ``409 idempotency_key_reused``. Quote and place take optional
+``lines`` to buy now without the cart ("buy now"), leaving the cart as it is.
 """
 
 from ninja import Header, Path, Router, Status
@@ -9,7 +10,7 @@ from ninja import Header, Path, Router, Status
 from xborder.accounts.api_auth import token_or_session
 from xborder.accounts.models import Address
 from xborder.checkout import services
-from xborder.checkout.models import CartLine, Checkout
+from xborder.checkout.models import CartLine
 from xborder.checkout.schemas import CartLineIn, CartOut, CheckoutOut, PlaceIn, QuantityIn, QuoteIn, QuoteOut
 from xborder.core.api_schemas import COMMON_ERRORS, describe_errors, error_responses
 
@@ -81,30 +82,30 @@ def remove_line(request, line_id: int = LineId):
 @router.post(
     "/quote",
     response={200: QuoteOut, **error_responses(401, 403, 409, 422)},
-    summary="Quote my cart",
+    summary="Quote my cart (or lines bought now)",
     description="Every package (store, warehouse, regime) with goods, freight, insurance, tariff, consumption "
     "tax, VAT, treatment, delivery estimate, violations and split proposal.",
 )
 def quote(request, payload: QuoteIn):
-    cart = services.buyer_cart(user=request.auth)
-    return QuoteOut.of(services.quote_cart(cart=cart, buyer=request.auth, split=payload.split))
+    cart = services.buyer_cart(user=request.auth) if payload.lines is None else None
+    return QuoteOut.of(services.quote_cart(cart=cart, buyer=request.auth, split=payload.split, items=payload.items()))
 
 
 @router.post(
     "/place",
     response={201: CheckoutOut, 200: CheckoutOut, **error_responses(400, 401, 403, 404, 409, 422)},
-    summary="Place my cart as orders and open the payment",
+    summary="Place my cart (or lines bought now) as orders and open the payment",
     description=describe_errors(PLACE_ERRORS),
 )
 def place(request, payload: PlaceIn, idempotency_key: str = Header("", alias="Idempotency-Key")):
     buyer = request.auth
-    replayed = Checkout.objects.filter(buyer=buyer, idempotency_key=idempotency_key.strip()).exists()
     address = Address.objects.filter(user=buyer, pk=payload.address_id).first()
     checkout = services.place_order(
         buyer=buyer,
-        cart=services.buyer_cart(user=buyer),
+        cart=services.buyer_cart(user=buyer) if payload.lines is None else None,
         address=address,
         idempotency_key=idempotency_key,
         split=payload.split,
+        items=payload.items(),
     )
-    return Status(200 if replayed else 201, CheckoutOut.of(checkout))
+    return Status(200 if checkout.replayed else 201, CheckoutOut.of(checkout))

@@ -92,6 +92,9 @@ class Checkout(models.Model):
     total = models.DecimalField(default=0, **MONEY)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Set on the checkout that ``place_order`` found under a repeated Idempotency-Key (the API answers 200).
+    replayed = False
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [

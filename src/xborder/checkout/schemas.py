@@ -16,11 +16,22 @@ class QuantityIn(Schema):
     quantity: int = Field(..., ge=1, le=99)
 
 
-class QuoteIn(Schema):
+BUY_NOW = "Buy these lines now instead of the cart (the cart is left as it is)."
+MAX_BUY_NOW_LINES = 50
+
+
+class BuyNow(Schema):
+    lines: list[CartLineIn] | None = Field(None, min_length=1, max_length=MAX_BUY_NOW_LINES, description=BUY_NOW)
+
+    def items(self) -> list[tuple[int, int]] | None:
+        return None if self.lines is None else [(line.offer_id, line.quantity) for line in self.lines]
+
+
+class QuoteIn(BuyNow):
     split: bool = Field(False, description="Apply the split proposals of packages over the 5,000 limit.")
 
 
-class PlaceIn(Schema):
+class PlaceIn(BuyNow):
     address_id: int = Field(..., ge=1, le=2**63 - 1)
     split: bool = False
 

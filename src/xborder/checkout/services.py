@@ -21,9 +21,17 @@ from xborder.catalog.models import Offer
 from xborder.checkout import errors
 from xborder.checkout.errors import CheckoutError
 from xborder.checkout.models import Cart, CartLine, Checkout
-from xborder.checkout.quoting import LineDraft, PackageQuote, Quote, build_quote, cart_lines, line_drafts
+from xborder.checkout.quoting import (
+    LineDraft,
+    PackageQuote,
+    Quote,
+    build_quote,
+    cart_lines,
+    direct_lines,
+    line_drafts,
+)
 from xborder.duties.errors import DutiesError
-from xborder.duties.services import reserve_quota
+from xborder.duties.services import QuotaReservation, reserve_quotas
 from xborder.inventory.selectors import available_units
 from xborder.inventory.services import StockError, StockRequest, reserve_stock
 from xborder.orders.models import Order, OrderLine, TimelineEvent
@@ -139,11 +147,25 @@ def merge_carts(*, guest: Cart | None, user) -> Cart:
 # --- quote ------------------------------------------------------------------------------------------
 
 
-def quote_cart(*, cart: Cart | None, buyer=None, split: bool = False) -> Quote:
-    """The checkout page's quote: every package with its landed cost, violations and split proposal."""
-    drafts, fx = line_drafts(cart_lines(cart))
+def quote_cart(
+    *, cart: Cart | None, buyer=None, split: bool = False, items: list[tuple[int, int]] | None = None
+) -> Quote:
+    """The checkout page's quote: every package with its landed cost, violations and split proposal; of
+    ``items`` (``(offer id, quantity)`` bought now, without the cart) when given, else of the cart."""
+    drafts, fx = line_drafts(_lines_to_buy(cart, items))
     identity = _verified_identity(buyer)
     return build_quote(drafts, fx, identity=identity, buyer_known=buyer is not None, split=split)
+
+
+def _lines_to_buy(cart: Cart | None, items: list[tuple[int, int]] | None) -> list[CartLine]:
+    if items is None:
+        return cart_lines(cart)
+    for _, quantity in items:
+        _checked_quantity(quantity)
+    lines = direct_lines(items)
+    for line in lines:
+        _checked_quantity(line.quantity)
+    return lines
 
 
 def _verified_identity(buyer):
@@ -174,12 +196,17 @@ def _replay(buyer, key: str, request_hash: str, cart_is_empty: bool, address_id:
             "This Idempotency-Key was used for a different order; send a new key.",
             fields={"idempotency_key": "reused"},
         )
+    existing.replayed = True
     return existing
 
 
-def place_order(*, buyer, cart: Cart, address: Address | None, idempotency_key: str, split: bool = False) -> Checkout:
-    """Place the cart: orders (one per store), packages, lines, stock and quota reservations and one
-    payment, all or nothing. The same key returns the same checkout, never a second order."""
+def place_order(
+    *, buyer, cart: Cart | None, address: Address | None, idempotency_key: str, split: bool = False,
+    items: list[tuple[int, int]] | None = None,
+) -> Checkout:  # fmt: skip
+    """Place the cart, or ``items`` (``(offer id, quantity)`` bought now, the cart left as it is): orders
+    (one per store), packages, lines, stock and quota reservations and one payment, all or nothing. The
+    same key returns the same checkout, never a second order."""
     key = (idempotency_key or "").strip()
     if not 8 <= len(key) <= 100:
         raise CheckoutError(
@@ -188,7 +215,7 @@ def place_order(*, buyer, cart: Cart, address: Address | None, idempotency_key: 
             fields={"idempotency_key": "required"},
         )
     address_id = address.pk if address is not None else 0
-    drafts, fx = line_drafts(cart_lines(cart))
+    drafts, fx = line_drafts(_lines_to_buy(cart, items))
     request_hash = _request_hash(drafts, address_id, split)
     existing = _replay(buyer, key, request_hash, not drafts, address_id)
     if existing is not None:
@@ -198,7 +225,10 @@ def place_order(*, buyer, cart: Cart, address: Address | None, idempotency_key: 
             checkout = Checkout.objects.create(
                 number=new_number("CO"), buyer=buyer, idempotency_key=key, request_hash=request_hash, address=address
             )
-            return _place(checkout, buyer=buyer, cart=cart, address=address, drafts=drafts, fx=fx, split=split)
+            _place(checkout, buyer=buyer, address=address, drafts=drafts, fx=fx, split=split)
+            if items is None:
+                CartLine.objects.filter(cart=cart).delete()
+            return checkout
     except IntegrityError:
         # A concurrent request with the same key won the unique constraint: answer with its checkout.
         existing = _replay(buyer, key, request_hash, True, address_id)
@@ -207,7 +237,7 @@ def place_order(*, buyer, cart: Cart, address: Address | None, idempotency_key: 
         return existing
 
 
-def _place(checkout: Checkout, *, buyer, cart, address, drafts, fx, split: bool) -> Checkout:
+def _place(checkout: Checkout, *, buyer, address, drafts, fx, split: bool) -> None:
     if address is None or address.user_id != buyer.pk:
         raise CheckoutError(errors.ADDRESS_NOT_FOUND, "Choose one of your addresses.", fields={"address_id": "unknown"})
     if not drafts:
@@ -236,8 +266,6 @@ def _place(checkout: Checkout, *, buyer, cart, address, drafts, fx, split: bool)
     Checkout.orders.through.objects.bulk_create(
         Checkout.orders.through(checkout_id=checkout.pk, order_id=order.pk) for order in orders
     )
-    CartLine.objects.filter(cart=cart).delete()
-    return checkout
 
 
 def _refuse_violations(quote: Quote) -> None:
@@ -251,7 +279,7 @@ def _refuse_violations(quote: Quote) -> None:
 
 def _create_orders(buyer, address: Address, quote: Quote, identity) -> list[Order]:
     """Orders (one per store), their packages, lines and first timeline rows: one bulk INSERT per table;
-    then the annual quota of each CBEC package."""
+    then the annual quota of the CBEC packages."""
     by_store: dict[int, list[PackageQuote]] = defaultdict(list)
     for package in quote.packages:
         by_store[package.store_id].append(package)
@@ -272,9 +300,7 @@ def _create_orders(buyer, address: Address, quote: Quote, identity) -> list[Orde
     OrderLine.objects.bulk_create(
         line for package, (_, quote) in zip(packages, drafts, strict=True) for line in _lines(package, quote)
     )
-    for package, (_, quote) in zip(packages, drafts, strict=True):
-        if quote.is_cbec:
-            _reserve_quota(identity, package, quote, buyer)
+    _reserve_quota(identity, [(package, quote) for package, (_, quote) in zip(packages, drafts, strict=True)], buyer)
     return orders
 
 
@@ -354,15 +380,17 @@ def _lines(package: OrderPackage, quote: PackageQuote) -> list[OrderLine]:
     ]
 
 
-def _reserve_quota(identity, package: OrderPackage, quote: PackageQuote, buyer) -> None:
+def _reserve_quota(identity, packages: list[tuple[OrderPackage, PackageQuote]], buyer) -> None:
+    """The annual allowance of every CBEC package, under one lock of the buyer's year."""
+    reservations = [
+        QuotaReservation(package_ref=package.number, amount=quote.dutiable_value, quantities=quote.capped_quantities)
+        for package, quote in packages
+        if quote.is_cbec
+    ]
+    if not reservations:
+        return
     try:
-        reserve_quota(
-            id_hash=identity.id_hash,
-            package_ref=package.number,
-            amount=quote.dutiable_value,
-            quantities=quote.capped_quantities,
-            actor=f"buyer {buyer.pk}",
-        )
+        reserve_quotas(id_hash=identity.id_hash, reservations=reservations, actor=f"buyer {buyer.pk}")
     except DutiesError as error:
         raise CheckoutError(error.code, error.message, fields=error.fields, status=error.status) from None
 

@@ -165,6 +165,15 @@ def quota_year_number(at: datetime) -> int:
     return selectors.customs_date(at).year
 
 
+@dataclass(frozen=True, slots=True)
+class QuotaReservation:
+    """One package's claim on the buyer's annual allowance: its dutiable value and capped quantities."""
+
+    package_ref: str
+    amount: Decimal
+    quantities: dict[str, Decimal] = field(default_factory=dict)
+
+
 def reserve_quota(
     *,
     id_hash: str,
@@ -176,31 +185,42 @@ def reserve_quota(
 ) -> QuotaEntry:
     """Reserve ``amount`` (the package's dutiable value) of the buyer's annual allowance when the order
     is placed (D7); checkout passes ``cost.dutiable_value`` and ``cost.capped_quantities`` of a CBEC
-    ``LandedCost`` (one whose ``annual_used_after`` is set). Locks the buyer's year row, so concurrent
-    reservations cannot together pass the 26,000 limit; raises ``over_annual_limit`` (409) and writes
-    nothing if this one would."""
-    if not isinstance(amount, Decimal) or not amount.is_finite() or amount < 0:
-        raise DutiesError(errors.INVALID_AMOUNT, "A reservation is a non-negative amount.", {"amount": "invalid"})
+    ``LandedCost`` (one whose ``annual_used_after`` is set). Raises ``over_annual_limit`` (409) and writes
+    nothing if it would pass the limit; see ``reserve_quotas``."""
+    reservation = QuotaReservation(package_ref=package_ref, amount=amount, quantities=quantities or {})
+    return reserve_quotas(id_hash=id_hash, reservations=[reservation], at=at, actor=actor)[0]
+
+
+def reserve_quotas(
+    *, id_hash: str, reservations: list[QuotaReservation], at: datetime | None = None, actor: str = ""
+) -> list[QuotaEntry]:
+    """Reserve every package of one checkout at once: the buyer's year row is locked once, so concurrent
+    reservations cannot together pass the 26,000 limit, and the entries go in with one INSERT. Raises
+    ``over_annual_limit`` (409) and writes nothing if their sum would pass the limit."""
+    for reservation in reservations:
+        amount = reservation.amount
+        if not isinstance(amount, Decimal) or not amount.is_finite() or amount < 0:
+            raise DutiesError(errors.INVALID_AMOUNT, "A reservation is a non-negative amount.", {"amount": "invalid"})
     at = at or timezone.now()
     limit = cbec_limits(selectors.customs_date(at)).annual
-    with transaction.atomic():
-        year = _locked_year(id_hash, quota_year_number(at))
-        used = year.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-        if used + amount > limit:
-            raise DutiesConflict(
-                errors.QUOTA_EXCEEDED,
-                f"The buyer has used {used} of {limit} this year; {amount} more is over the annual limit.",
-                {"amount": "over the annual limit"},
-            )
-        return _add_entry(
-            year,
-            package_ref=package_ref,
-            kind=QuotaEntryKind.RESERVED,
-            amount=amount,
-            quantities=quantities or {},
-            reason="order placed",
-            actor=actor,
-        )
+    amount = sum((reservation.amount for reservation in reservations), Decimal("0.00"))
+    rows = [
+        _entry_fields(r.package_ref, QuotaEntryKind.RESERVED, r.amount, r.quantities, "order placed", actor)
+        for r in reservations
+    ]
+    try:
+        with transaction.atomic():
+            year = _locked_year(id_hash, quota_year_number(at))
+            used = year.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+            if used + amount > limit:
+                raise DutiesConflict(
+                    errors.QUOTA_EXCEEDED,
+                    f"The buyer has used {used} of {limit} this year; {amount} more is over the annual limit.",
+                    {"amount": "over the annual limit"},
+                )
+            return QuotaEntry.objects.bulk_create([QuotaEntry(quota_year=year, **row) for row in rows])
+    except IntegrityError:
+        raise _duplicate_entry(rows) from None
 
 
 def commit_quota(*, package_ref: str, actor: str = "") -> QuotaEntry:
@@ -257,7 +277,11 @@ def release_quota(
 
 
 def _locked_year(id_hash: str, year: int) -> QuotaYear:
-    """The buyer's year row, created on first use and locked until the transaction ends."""
+    """The buyer's year row, created on first use and locked until the transaction ends (one query when
+    the row exists, as it does from the buyer's second order on)."""
+    row = QuotaYear.objects.select_for_update().filter(id_hash=id_hash, year=year).first()
+    if row is not None:
+        return row
     row, _ = QuotaYear.objects.get_or_create(id_hash=id_hash, year=year)
     return QuotaYear.objects.select_for_update().get(pk=row.pk)
 
@@ -290,17 +314,35 @@ def _has_entry(package_ref: str, kind: str) -> bool:
     return QuotaEntry.objects.filter(package_ref=package_ref, kind=kind).exists()
 
 
+def _entry_fields(package_ref: str, kind: str, amount: Decimal, quantities: dict, reason: str, actor: str) -> dict:
+    return {
+        "package_ref": package_ref,
+        "kind": kind,
+        "amount": amount,
+        "quantities": {line: str(quantity) for line, quantity in quantities.items()},
+        "reason": reason,
+        "actor": actor,
+    }
+
+
 def _add_entry(year: QuotaYear, **fields) -> QuotaEntry:
-    fields["quantities"] = {line: str(quantity) for line, quantity in fields["quantities"].items()}
+    row = _entry_fields(**fields)
     try:
         with transaction.atomic():
-            return QuotaEntry.objects.create(quota_year=year, **fields)
+            return QuotaEntry.objects.create(quota_year=year, **row)
     except IntegrityError:
-        raise DutiesConflict(
-            errors.QUOTA_TRANSITION_NOT_ALLOWED,
-            f"Package {fields['package_ref']} already has a {fields['kind']} entry.",
-            {"package_ref": "duplicate"},
-        ) from None
+        raise _duplicate_entry([row]) from None
+
+
+def _duplicate_entry(rows: list[dict]) -> DutiesConflict:
+    """A package has at most one entry of each kind (a unique constraint)."""
+    refs = ", ".join(sorted({row["package_ref"] for row in rows}))
+    kinds = ", ".join(sorted({row["kind"] for row in rows}))
+    return DutiesConflict(
+        errors.QUOTA_TRANSITION_NOT_ALLOWED,
+        f"Package {refs} already has a {kinds} entry.",
+        {"package_ref": "duplicate"},
+    )
 
 
 HS_RATE_FIELDS = ["description", "valid_to", "tariff_rate", "vat_rate", "ct_rate", "ct_thresholds", "postal_rate"]
