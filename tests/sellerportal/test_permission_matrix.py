@@ -1,14 +1,20 @@
-"""Every portal page x every role: allowed exactly where it should be; 404 without any tie to the store,
-403 with a tie but without the right. The expectations are written out here, not derived from the rules."""
+"""Every portal page and every store-facing API endpoint x every role: allowed exactly where it should be;
+404 without any tie to the store, 403 with a tie but without the right. The expectations are written out here,
+not derived from the rules."""
 
 import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
+from tests.api.conftest import send_json
 from tests.sellerportal.world import MEMBER_ROLES, NO_TIE, ROLES, build_world
+from xborder.accounts.services import issue_api_token
+from xborder.returns.models import ReturnStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +158,111 @@ def test_a_missing_store_is_404_even_for_operators(client):
 
     client.force_login(StaffFactory())
     assert client.get(reverse("sellerportal:dashboard", kwargs={"slug": "nope"})).status_code == 404
+
+
+# --- the store-facing API: the same rule (``sellers.access``) through a bearer token and through the session ---
+#
+# Addressed by store (orders, statement): 404 without any tie to the store, 403 with a tie but without the right,
+# as in the portal. Addressed by return number: a return the caller may not see is 404, one they may see but not
+# receive or inspect is 403. Operators keep receiving and inspecting returns through the API.
+
+STATEMENT_READERS = {"owner", "manager", "finance", "agency_finance_read", "operator"}
+RETURN_READERS = EVERY_MEMBER | {"agency_customer_service", "operator"}
+RETURN_HANDLERS = EDITORS | {"agency_customer_service", "operator"}
+
+
+def _period() -> str:
+    today = timezone.localdate()
+    return f"start={(today - dt.timedelta(days=30)).isoformat()}&end={today.isoformat()}"
+
+
+def _received(world) -> None:
+    world.return_request.status = ReturnStatus.RECEIVED
+    world.return_request.save(update_fields=["status"])
+
+
+# endpoint -> (method, url, body, prepare the world, roles allowed, status when allowed, code of the 404)
+API = {
+    "store_orders": (
+        "get", lambda w: f"/api/v1/orders/store/{w.store.pk}", None, None,
+        EVERY_MEMBER | {"agency_orders", "operator"}, 200, "order_not_found",
+    ),
+    "statement": (
+        "get", lambda w: f"/api/v1/settlement/stores/{w.store.slug}/statement?{_period()}", None, None,
+        STATEMENT_READERS, 200, "not_found",
+    ),
+    "return_detail": (
+        "get", lambda w: f"/api/v1/returns/{w.return_request.number}", None, None, RETURN_READERS, 200, "not_found",
+    ),
+    "receive_return": (
+        "post", lambda w: f"/api/v1/returns/{w.return_request.number}/receive", {}, None,
+        RETURN_HANDLERS, 200, "not_found",
+    ),
+    "inspect_return": (
+        "post", lambda w: f"/api/v1/returns/{w.return_request.number}/inspect", {"accepted": {}, "note": "worn"},
+        _received, RETURN_HANDLERS, 200, "not_found",
+    ),
+}  # fmt: skip
+
+
+def _api_refusal(endpoint: str, role: str) -> tuple[int, str]:
+    """What a refused role gets: by store, 404 without a tie and 403 with one; by return, 403 for those who see it."""
+    missing = API[endpoint][-1]
+    if endpoint in {"receive_return", "inspect_return"}:
+        return (403, "permission_denied") if role in RETURN_READERS else (404, missing)
+    if endpoint == "return_detail":
+        return 404, missing
+    return (404, missing) if role in NO_TIE else (403, "permission_denied")
+
+
+def _api_client(user, auth: str) -> tuple[Client, dict]:
+    """A client authenticated by ``auth``: a bearer token, or a logged-in browser that sends its CSRF token."""
+    if auth == "token":
+        return Client(), {"HTTP_AUTHORIZATION": f"Bearer {issue_api_token(user=user, name='matrix')[1]}"}
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    secret = get_random_string(32)
+    browser.cookies["csrftoken"] = secret
+    return browser, {"HTTP_X_CSRFTOKEN": secret}
+
+
+@pytest.mark.parametrize("auth", ["token", "session"])
+@pytest.mark.parametrize("endpoint", list(API))
+def test_every_role_uses_a_store_facing_api_endpoint_exactly_where_it_should(endpoint, auth):
+    world = build_world()
+    method, url, body, prepare, allowed, ok, _missing = API[endpoint]
+    if prepare:
+        prepare(world)
+    wrong = {}
+    for role in ROLES:
+        client, headers = _api_client(world.users[role], auth)
+        savepoint = transaction.savepoint()
+        response = send_json(client, method, url(world), body, **headers)
+        transaction.savepoint_rollback(savepoint)
+        got = (response.status_code, response.json().get("code") if response.status_code != ok else None)
+        expected = (ok, None) if role in allowed else _api_refusal(endpoint, role)
+        if got != expected:
+            wrong[role] = (got, expected)
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("endpoint", list(API))
+def test_a_store_facing_api_endpoint_wants_credentials(endpoint):
+    world = build_world()
+    method, url, body, *_ = API[endpoint]
+
+    response = send_json(Client(), method, url(world), body)
+
+    assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")
+
+
+def test_a_session_write_to_the_api_without_the_csrf_token_is_refused():
+    world = build_world()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.users["owner"])
+
+    response = browser.post(f"/api/v1/returns/{world.return_request.number}/receive")
+
+    assert (response.status_code, response.json()["code"]) == (403, "csrf_failed")
+    world.return_request.refresh_from_db()
+    assert world.return_request.status == ReturnStatus.APPROVED

@@ -139,8 +139,10 @@ def my_orders(request, page: Query[PageQuery]):
 
 @router.get(
     "/store/{store_id}",
-    response={200: OrderPageOut, **error_responses(401, 404)},
-    summary="A store's orders (members of the store only; 404 `order_not_found` for anyone else)",
+    response={200: OrderPageOut, **error_responses(401, 403, 404)},
+    summary="A store's orders (its members, agencies with the `orders` scope, operators)",
+    description="404 `order_not_found` without the store or any tie to it; 403 `permission_denied` with a tie "
+    "but without the right (an agency whose mandate lacks the `orders` scope).",
 )
 def store_orders(request, page: Query[PageQuery], store_id: int = StoreId):
     result = paginate(selectors.orders_of_store(user=request.auth, store_id=store_id), page)

@@ -1,11 +1,14 @@
 """Order pages: a buyer's list and detail (timeline, each package's tax and status); a store's orders for
-its members. Someone else's order is a 404."""
+those who may see them (``sellers.access``). Someone else's order is a 404; a store tied to the caller but
+whose orders they may not see is a 403."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from xborder.core import errors
 from xborder.orders import selectors
 from xborder.orders.errors import OrderError
 
@@ -31,6 +34,8 @@ def store_orders(request, store_id: int):
         orders = selectors.orders_of_store(user=request.user, store_id=store_id)
     except OrderError:
         raise Http404 from None
+    except errors.PermissionDenied:
+        raise PermissionDenied from None
     page = Paginator(orders, 20).get_page(request.GET.get("page"))
     return render(request, "orders/list.html", {"page": page, "store": store_id})
 
@@ -41,6 +46,8 @@ def store_order_detail(request, store_id: int, number: str):
         order = selectors.order_for_store_member(user=request.user, store_id=store_id, number=number)
     except OrderError:
         raise Http404 from None
+    except errors.PermissionDenied:
+        raise PermissionDenied from None
     return render(request, "orders/detail.html", _detail_context(order))
 
 

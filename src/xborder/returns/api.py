@@ -1,5 +1,7 @@
 """Returns API: the buyer asks for a return (photos as base64), follows it, says it was sent back or cancels;
-the receiving store or an operator receives and inspects. Returns the caller may not see are 404."""
+the receiving store (its editors, agencies with the ``customer_service`` scope, audited) or an operator receives
+and inspects, by the rules of ``sellers.access``. Returns the caller may not see are 404; those they may see
+but not handle are 403."""
 
 import base64
 import binascii
@@ -15,6 +17,8 @@ from xborder.core.errors import NotFound, PermissionDenied
 from xborder.orders.models import Package
 from xborder.returns import selectors, services
 from xborder.returns.errors import ReturnError
+from xborder.returns.models import ReturnRequest
+from xborder.sellers import access
 
 router = Router(tags=["returns"], auth=token_or_session)
 MAX_PHOTO_BASE64 = 7_000_000
@@ -110,22 +114,26 @@ def ask_for_return(request, payload: ReturnIn):
     return Status(201, ReturnOut.of(selectors.return_detail(created.number)))
 
 
-def _found(request, number: str, *, handler: bool = False):
+def _found(request, number: str, *, handling: bool = False) -> tuple[ReturnRequest, access.Access | None]:
+    """The return and the caller's tie to its store. Its buyer and whoever may see the store's returns
+    (``returns.view``) see it, anyone else gets 404; ``handling`` (receive, inspect) needs ``returns.process``
+    too, else 403."""
     found = selectors.return_detail(number)
-    user = request.auth
     if found is None:
         raise NotFound("not_found", "No such return.")
-    may_handle = user.is_staff or found.order.store.members.filter(user=user).exists()
-    if found.buyer_id != user.pk and not may_handle:
+    user = request.auth
+    is_buyer = found.buyer_id == user.pk
+    tie = access.access_to(user, found.order.store) if handling or not is_buyer else None
+    if not is_buyer and not (tie and tie.allows("returns.view")):
         raise NotFound("not_found", "No such return.")
-    if handler and not may_handle:
+    if handling and not (tie and tie.allows("returns.process")):
         raise PermissionDenied("permission_denied", "The receiving store or an operator does this.")
-    return found
+    return found, tie
 
 
 @router.get("/{number}", response={200: ReturnOut, **error_responses(401, 404)}, summary="One return")
 def return_detail(request, number: str):
-    return ReturnOut.of(_found(request, number))
+    return ReturnOut.of(_found(request, number)[0])
 
 
 class SentBackIn(Schema):
@@ -136,7 +144,7 @@ class SentBackIn(Schema):
 @router.post("/{number}/sent-back", response={200: ReturnOut, **error_responses(400, 401, 404, 409)},
              summary="I have sent the goods back", description=ERRORS)  # fmt: skip
 def sent_back(request, number: str, payload: SentBackIn):
-    found = _found(request, number)
+    found, _ = _found(request, number)
     services.mark_sent_back(request=found, buyer=request.auth, carrier=payload.carrier,
                             tracking_number=payload.tracking_number)  # fmt: skip
     return ReturnOut.of(selectors.return_detail(number))
@@ -145,14 +153,17 @@ def sent_back(request, number: str, payload: SentBackIn):
 @router.post("/{number}/cancel", response={200: ReturnOut, **error_responses(401, 404, 409)},
              summary="Cancel my return before sending the goods", description=ERRORS)  # fmt: skip
 def cancel(request, number: str):
-    services.cancel_return(request=_found(request, number), buyer=request.auth)
+    services.cancel_return(request=_found(request, number)[0], buyer=request.auth)
     return ReturnOut.of(selectors.return_detail(number))
 
 
 @router.post("/{number}/receive", response={200: ReturnOut, **error_responses(401, 403, 404, 409)},
-             summary="The goods arrived (receiving store or operators)", description=ERRORS)  # fmt: skip
+             summary="The goods arrived (store editors, `customer_service` agencies, operators)",
+             description=ERRORS)  # fmt: skip
 def receive(request, number: str):
-    services.receive_return(request=_found(request, number, handler=True), actor=request.auth)
+    found, tie = _found(request, number, handling=True)
+    access.perform(tie, "returns.process", lambda: services.receive_return(request=found, actor=request.auth),
+                   details={"return": found.number, "step": "received"})  # fmt: skip
     return ReturnOut.of(selectors.return_detail(number))
 
 
@@ -162,8 +173,14 @@ class InspectionIn(Schema):
 
 
 @router.post("/{number}/inspect", response={200: ReturnOut, **error_responses(400, 401, 403, 404, 409)},
-             summary="Inspect and refund (receiving store or operators)", description=ERRORS)  # fmt: skip
+             summary="Inspect and refund (store editors, `customer_service` agencies, operators)",
+             description=ERRORS)  # fmt: skip
 def inspect(request, number: str, payload: InspectionIn):
-    found = _found(request, number, handler=True)
-    services.inspect_return(request=found, accepted=payload.accepted, note=payload.note, actor=request.auth)
+    found, tie = _found(request, number, handling=True)
+
+    def inspect_it():
+        return services.inspect_return(request=found, accepted=payload.accepted, note=payload.note, actor=request.auth)
+
+    access.perform(tie, "returns.process", inspect_it,
+                   details={"return": found.number, "step": "inspected", "accepted": payload.accepted})  # fmt: skip
     return ReturnOut.of(selectors.return_detail(number))

@@ -1,8 +1,10 @@
-"""Who may do what on a store: the one place the rule lives.
+"""Who may do what on a store: the one place the rule lives, for the seller portal and the store-facing API.
 
 A store member acts by role; an agency member acts through a live mandate within its scopes (and is audited);
-operator staff may read. Everything is resolved per request from the database, never cached, so a revoked
-or expired mandate stops working at once.
+operator staff may read (and receive returns through the API). Everything is resolved per request from the
+database, never cached, so a revoked or expired mandate stops working at once. Pages ask ``require`` (Django's
+404 and 403 pages); the API and the apps' selectors ask ``authorize`` (domain errors with stable codes); writes
+go through ``perform``.
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from xborder.core import errors
 from xborder.sellers.models import AgencyMember, Mandate, Store, StoreMember, StoreRole
 from xborder.sellers.services import record_audit_entry
 
@@ -26,7 +29,7 @@ ANY_SCOPE = "*"
 class Rule:
     roles: frozenset[str]
     scope: str | None = None  # the mandate scope that allows it; None: never an agency
-    operator: bool = False  # operator staff may read it
+    operator: bool = False  # operator staff may do it (reads, and receiving returns through the API)
 
 
 _EDITORS = frozenset({StoreRole.OWNER, StoreRole.MANAGER, StoreRole.STAFF})
@@ -51,6 +54,8 @@ RULES: dict[str, Rule] = {
     "finance.view": Rule(_FINANCE, "finance_read", operator=True),
     "returns.view": Rule(ALL_ROLES, "customer_service", operator=True),
     "returns.handle": Rule(_EDITORS, "customer_service"),
+    # Receiving and inspecting through the API: the portal's rule plus operators, to whom bonded returns come back.
+    "returns.process": Rule(_EDITORS, "customer_service", operator=True),
 }
 
 
@@ -128,8 +133,19 @@ def require(request, slug: str, action: str) -> Access:
     return access
 
 
+def authorize(user, store: Store | None, action: str, *, not_found: errors.DomainError | None = None) -> Access:
+    """``require`` for the API and the apps' selectors, with the project's error shape: no store or no tie to it is
+    ``not_found`` (404 ``not_found`` unless given), a tie without the right is 403 ``permission_denied``."""
+    access = access_to(user, store) if store is not None else None
+    if access is None:
+        raise not_found or errors.NotFound("not_found", "No such store.")
+    if not access.allows(action):
+        raise errors.PermissionDenied("permission_denied", "You may not do this on this store.")
+    return access
+
+
 def perform(access: Access, action: str, write: Callable[[], object], *, details: dict | None = None):
-    """Run a portal write in one transaction; an agency member's write gets its audit entry in the same one."""
+    """Run a portal or API write in one transaction; an agency member's write gets its audit entry in the same one."""
     if not access.allows(action):
         raise PermissionDenied(action)
     with transaction.atomic():

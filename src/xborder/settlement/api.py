@@ -1,4 +1,5 @@
-"""Settlement API: a store's statement (owner, manager, finance or operators) and the operators' reports."""
+"""Settlement API: a store's statement (owner, manager, finance, agencies with the ``finance_read`` scope, operators)
+and the operators' reports."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,12 +9,12 @@ from ninja import Query, Router, Schema
 
 from xborder.accounts.api_auth import token_or_session
 from xborder.core.api_schemas import describe_errors, error_responses
-from xborder.core.errors import NotFound, PermissionDenied
-from xborder.sellers.models import Store, StoreRole
+from xborder.core.errors import PermissionDenied
+from xborder.sellers.access import authorize
+from xborder.sellers.models import Store
 from xborder.settlement import selectors
 
 router = Router(tags=["settlement"], auth=token_or_session)
-STATEMENT_ROLES = (StoreRole.OWNER, StoreRole.MANAGER, StoreRole.FINANCE)
 
 
 class PeriodQuery(Schema):
@@ -62,18 +63,19 @@ class StatementOut(Schema):
 @router.get(
     "/stores/{slug}/statement",
     response={200: StatementOut, **error_responses(400, 401, 403, 404)},
-    summary="A store's statement",
+    summary="A store's statement (owner, manager, finance, agencies with the `finance_read` scope, operators)",
     description="Pending (in the return window) and available payable per journal entry with running balances, "
     "and payouts with their currency and recorded FX rate.\n\n"
-    + describe_errors({400: "`period_invalid`", 403: "`permission_denied`", 404: "`not_found`"}),
+    + describe_errors(
+        {
+            400: "`period_invalid`",
+            403: "`permission_denied` (a tie to the store without the right: another member role, another scope)",
+            404: "`not_found` (no such store, or no tie to it)",
+        }
+    ),
 )
 def statement(request, slug: str, period: Query[PeriodQuery]):
-    store = Store.objects.filter(slug=slug).first()
-    if store is None:
-        raise NotFound("not_found", "No such store.")
-    user = request.auth
-    if not user.is_staff and not store.members.filter(user=user, role__in=STATEMENT_ROLES).exists():
-        raise PermissionDenied("permission_denied", "Owners, managers and finance members see statements.")
+    store = authorize(request.auth, Store.objects.filter(slug=slug).first(), "finance.view").store
     start, end = _moments(period)
     data = selectors.seller_statement(store=store, start=start, end=end)
     return StatementOut(
