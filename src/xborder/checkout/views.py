@@ -1,21 +1,28 @@
 """Cart and checkout pages. Views translate HTTP to a service call and a domain error to a message."""
 
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xborder.accounts.models import Address
 from xborder.accounts.selectors import addresses_of
-from xborder.checkout import services
+from xborder.checkout import errors, services
 from xborder.checkout.errors import CheckoutError
+from xborder.checkout.forms import FIELDS, BuyNow, buy_now_line, is_buy_now, page_message
 from xborder.checkout.models import Checkout
 from xborder.checkout.quoting import cart_lines
+from xborder.checkout.selectors import product_slug_of_offer
 from xborder.checkout.session import current_cart
 from xborder.core.errors import DomainError
+
+# The errors of a buy-now line itself: refused on the page, not by a redirect back to the same bad line.
+LINE_ERRORS = {errors.OFFER_NOT_FOUND, errors.INVALID_QUANTITY}
 
 
 def _int(value, default=0) -> int:
@@ -65,33 +72,81 @@ def cart_line(request, line_id: int):
 @login_required
 def checkout(request):
     """Every package with goods, freight, tariff, consumption tax, VAT, total tax, treatment, violations
-    and the split offer, before the buyer pays."""
+    and the split offer, before the buyer pays. With ``?offer_id=..&quantity=..`` ("Buy now" on a product
+    page) the quote is of that one line and the cart is neither read nor changed."""
     split = request.GET.get("split") == "1"
+    if is_buy_now(request.GET):
+        try:
+            line = buy_now_line(request.GET)
+            quote = services.quote_cart(cart=None, buyer=request.user, split=split, items=line.items)
+        except CheckoutError as error:
+            return _buy_now_refused(request, error)
+        return _checkout_page(request, quote, split, line)
     quote = services.quote_cart(cart=current_cart(request), buyer=request.user, split=split)
+    return _checkout_page(request, quote, split)
+
+
+def _checkout_page(request, quote, split: bool, line: BuyNow | None = None):
     context = {
         "quote": quote,
         "split": split,
+        "split_url": line.query(split=True) if line else "?split=1",
         "addresses": addresses_of(request.user),
         "idempotency_key": secrets.token_urlsafe(24),
+        "buying_now": line is not None,
+        "buy_now": line,
+        "product_slug": product_slug_of_offer(line.offer_id) if line else None,
     }
     return render(request, "checkout/checkout.html", context)
+
+
+def _buy_now_refused(request, error: DomainError):
+    """A buy-now line that cannot be quoted or placed as sent (offer id, quantity): the page says why and
+    offers the way back; nothing was changed."""
+    context = {
+        "quote": None,
+        "buying_now": True,
+        "buy_now_error": {"code": error.code, "message": page_message(error.code, error.message)},
+    }
+    return render(request, "checkout/checkout.html", context, status=400)
+
+
+@require_POST
+def buy_now(request):
+    """A product page's "Buy now": on to the checkout page of that offer and quantity, which checks them
+    (a visitor logs in first and comes back to it). A POST with the add-to-cart form's CSRF token, answered
+    with a redirect, so that the token never ends up in a URL."""
+    line = {name: request.POST.get(name, "") for name in FIELDS}
+    return redirect(reverse("checkout:checkout") + "?" + urlencode(line))
 
 
 @login_required
 @require_POST
 def place(request):
+    """Place the cart, or the buy-now line of the form's hidden fields (checked again here; a bad one is
+    refused before anything is written)."""
+    split = request.POST.get("split") == "1"
+    line = None
+    if is_buy_now(request.POST):
+        try:
+            line = buy_now_line(request.POST)
+        except CheckoutError as error:
+            return _buy_now_refused(request, error)
     address = Address.objects.filter(user=request.user, pk=_int(request.POST.get("address_id"))).first()
     try:
         placed = services.place_order(
             buyer=request.user,
-            cart=current_cart(request, create=True),
+            cart=None if line else current_cart(request, create=True),
             address=address,
             idempotency_key=request.POST.get("idempotency_key", ""),
-            split=request.POST.get("split") == "1",
+            split=split,
+            items=line.items if line else None,
         )
     except DomainError as error:
+        if line and error.code in LINE_ERRORS:
+            return _buy_now_refused(request, error)
         messages.error(request, f"{error.message} ({error.code})")
-        return redirect("checkout:checkout")
+        return redirect(reverse("checkout:checkout") + (line.query(split=split) if line else ""))
     if placed.payment.status == "pending":
         return redirect(placed.payment.redirect_url)
     return redirect("checkout:done", number=placed.number)
