@@ -69,14 +69,12 @@ def annual_used(id_hash: str, year: int) -> Decimal:
 
 
 def buyer_context(id_hash: str, year: int) -> BuyerContext:
-    """Annual use and capped quantities of a buyer's year, from one query over the ledger."""
-    rows = QuotaEntry.objects.filter(quota_year__id_hash=id_hash, quota_year__year=year).values_list(
-        "amount", "quantities"
-    )
-    used = ZERO
+    """Annual use and capped quantities of a buyer's year: the sum is taken by the database and only the
+    entries that hold capped quantities are read, so the cost does not grow with the buyer's orders."""
+    entries = QuotaEntry.objects.filter(quota_year__id_hash=id_hash, quota_year__year=year)
+    used = entries.aggregate(total=Sum("amount"))["total"] or ZERO
     quantities: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for amount, capped in rows:
-        used += amount
+    for capped in entries.exclude(quantities={}).values_list("quantities", flat=True):
         for tariff_line, quantity in capped.items():
             quantities[tariff_line] += Decimal(quantity)
     return BuyerContext(annual_used=used, capped_quantities_used=dict(quantities))
