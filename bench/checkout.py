@@ -6,8 +6,11 @@
    one offer each, the HS rate and positive-list rows they need, and fresh buyers with a verified identity
    (distinct ID numbers, so each has its own annual quota), an address and an API token;
 2. starts gunicorn with 2 workers on 127.0.0.1, API throttling lifted, always terminated at the end;
-3. throughput: N concurrent buyers (16) each loop "add 2 lines from 2 stores, place with a fresh
-   Idempotency-Key" for a fixed time; orders/s and p50/p95 of the place-order request;
+3. throughput, twice: N concurrent buyers (16) each loop for a fixed time over 2-line orders from 2 stores,
+   first through the cart ("add 2 lines, place with a fresh Idempotency-Key": 3 requests an order), then
+   bought now (the 2 lines in the place request: 1 request an order); orders/s, p50/p95 of place-order and
+   where the CPU goes: the load driver's own CPU time and the whole machine's per order (/proc/stat), the
+   rest being gunicorn and PostgreSQL, and the ceiling those give on this machine's cores;
 4. flash sale: M attempts (500) by the same buyers on an offer with K units (50): exactly K orders must
    succeed, the rest get 409, and stock must end at reserved == quantity == K (zero oversell);
 5. writes ``bench/results/checkout-<date>.json`` and ``checkout-latest.md``.
@@ -148,11 +151,11 @@ def stock_of(offer_id: int) -> tuple[int, int]:
 class Server:
     """gunicorn on loopback; terminated (then killed) on exit whatever happens."""
 
-    def __init__(self, env: dict, port: int, workers: int, log_path: Path):
+    def __init__(self, env: dict, port: int, workers: int, threads: int, log_path: Path):
         self.base_url = f"http://127.0.0.1:{port}"
         self.command = [
             sys.executable, "-m", "gunicorn", "xborder.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--timeout", "60", "--log-level", "warning",
+            "--workers", str(workers), "--threads", str(threads), "--timeout", "60", "--log-level", "warning",
         ]  # fmt: skip
         self.env, self.log_path, self.process = env, log_path, None
 
@@ -191,30 +194,99 @@ def client_for(base_url: str, buyer: dict) -> httpx.Client:
     return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {buyer['token']}"}, timeout=30)
 
 
-def place(client: httpx.Client, buyer: dict, lines: list[int]) -> tuple[int, float, float]:
-    """Add ``lines`` (offer ids, 1 each) and place; returns (status, place ms on the client, place ms in the
-    server's ``Server-Timing`` header)."""
+def place(client: httpx.Client, buyer: dict, lines: list[int], buy_now: bool = False) -> tuple[int, float, float]:
+    """Add ``lines`` (offer ids, 1 each) and place, or place them bought now; returns (status, place ms on the
+    client, place ms in the server's ``Server-Timing`` header)."""
+    if buy_now:
+        return _timed_place(client, buyer, [{"offer_id": offer_id, "quantity": 1} for offer_id in lines])
     added = []
     for offer_id in lines:
         response = client.post("/api/v1/checkout/cart/lines", json={"offer_id": offer_id, "quantity": 1})
         if response.status_code != 201:
             return response.status_code, 0.0, 0.0
         added = response.json()["lines"]
-    started = time.perf_counter()
-    response = client.post(
-        "/api/v1/checkout/place",
-        json={"address_id": buyer["address_id"]},
-        headers={"Idempotency-Key": uuid.uuid4().hex},
-    )
-    elapsed = (time.perf_counter() - started) * 1000
-    if response.status_code != 201:
+    status, elapsed, server_ms = _timed_place(client, buyer, None)
+    if status != 201:
         for line in added:
             client.delete(f"/api/v1/checkout/cart/lines/{line['id']}")
+    return status, elapsed, server_ms
+
+
+def _timed_place(client: httpx.Client, buyer: dict, lines: list[dict] | None) -> tuple[int, float, float]:
+    body = {"address_id": buyer["address_id"]} | ({"lines": lines} if lines else {})
+    started = time.perf_counter()
+    response = client.post("/api/v1/checkout/place", json=body, headers={"Idempotency-Key": uuid.uuid4().hex})
+    elapsed = (time.perf_counter() - started) * 1000
     timing = SERVER_TIMING.search(response.headers.get("server-timing", ""))
     return response.status_code, elapsed, float(timing.group(1)) if timing else float("nan")
 
 
-def throughput(base_url: str, seeded: dict, seconds: float) -> dict:
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (every core, every process, other work too) since boot."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # fields from the state on; the name may hold spaces
+
+
+def cpu_seconds(pids) -> dict[int, float]:
+    """User + system CPU seconds of each living process of ``pids``."""
+    tick, found = os.sysconf("SC_CLK_TCK"), {}
+    for pid in pids:
+        fields = _stat(pid)
+        if fields is not None:
+            found[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def group_pids(group: int) -> list[int]:
+    """The processes of a process group (gunicorn's master and workers)."""
+    pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+    return [pid for pid in pids if (fields := _stat(pid)) is not None and int(fields[2]) == group]
+
+
+def database_pids(url: str) -> list[int]:
+    """The PostgreSQL backends serving the benchmark's database (gunicorn's persistent connections)."""
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+class CpuMeter:
+    """CPU time of the load driver (this process), gunicorn (its process group) and the PostgreSQL backends
+    of the benchmark's database during a run; the machine's busy time shows whether other work interfered."""
+
+    def __init__(self, server_group: int, url: str):
+        self.server_group, self.url = server_group, url
+
+    def __enter__(self) -> CpuMeter:
+        self.driver, self.machine = time.process_time(), busy_cpu_seconds()
+        self.server = cpu_seconds(group_pids(self.server_group))
+        self.database = cpu_seconds(database_pids(self.url))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.driver, self.machine = time.process_time() - self.driver, busy_cpu_seconds() - self.machine
+        self.server = _spent(self.server, cpu_seconds(group_pids(self.server_group)))
+        database_now = cpu_seconds(set(database_pids(self.url)) | set(self.database))
+        self.database = _spent(self.database, database_now)
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def throughput(gunicorn: Server, url: str, seeded: dict, seconds: float, buy_now: bool) -> dict:
+    base_url = gunicorn.base_url
     latencies: list[float] = []
     server: list[float] = []
     statuses: dict[str, int] = {}
@@ -225,7 +297,7 @@ def throughput(base_url: str, seeded: dict, seconds: float) -> dict:
     def buyer_loop(buyer: dict) -> None:
         with client_for(base_url, buyer) as client:
             while time.monotonic() < stop:
-                status, elapsed, server_ms = place(client, buyer, lines)
+                status, elapsed, server_ms = place(client, buyer, lines, buy_now)
                 with lock:
                     statuses[str(status)] = statuses.get(str(status), 0) + 1
                     if status == 201:
@@ -233,13 +305,22 @@ def throughput(base_url: str, seeded: dict, seconds: float) -> dict:
                         server.append(server_ms)
 
     started = time.monotonic()
-    threads = [threading.Thread(target=buyer_loop, args=(buyer,)) for buyer in seeded["buyers"]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with CpuMeter(gunicorn.process.pid, url) as cpu:
+        threads = [threading.Thread(target=buyer_loop, args=(buyer,)) for buyer in seeded["buyers"]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     elapsed = time.monotonic() - started
+    orders = max(len(latencies), 1)
+    per_order = {
+        "load_driver": round(cpu.driver * 1000 / orders, 1),
+        "gunicorn": round(cpu.server * 1000 / orders, 1),
+        "postgresql": round(cpu.database * 1000 / orders, 1),
+    }
+    ours = (cpu.driver + cpu.server + cpu.database) * 1000 / orders
     return {
+        "flow": "bought now (1 request an order)" if buy_now else "through the cart (3 requests an order)",
         "buyers": len(seeded["buyers"]),
         "seconds": round(elapsed, 1),
         "orders": len(latencies),
@@ -249,6 +330,10 @@ def throughput(base_url: str, seeded: dict, seconds: float) -> dict:
         "place_server_p50_ms": round(percentile(server, 50), 1),
         "place_server_p95_ms": round(percentile(server, 95), 1),
         "statuses": statuses,
+        "cpu_ms_per_order": per_order | {"all_three": round(ours, 1)},
+        "machine_busy_share": round(cpu.machine / (elapsed * (os.cpu_count() or 1)), 2),
+        "other_work_share": round(max(cpu.machine - ours * orders / 1000, 0) / (elapsed * (os.cpu_count() or 1)), 2),
+        "ceiling_orders_per_second": round((os.cpu_count() or 1) * 1000 / max(ours, 0.1), 1),
     }
 
 
@@ -293,6 +378,7 @@ def main() -> int:
     parser.add_argument("--attempts", type=int, default=500)
     parser.add_argument("--units", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1: sync workers)")
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
 
@@ -315,16 +401,21 @@ def main() -> int:
     from django.db import connections
 
     connections.close_all()
-    with Server(env, args.port, args.workers, Path(tempfile.gettempdir()) / "xborder-checkout-gunicorn.log") as server:
-        log(f"throughput: {args.buyers} buyers for {args.duration:.0f} s")
-        load = throughput(server.base_url, seeded, args.duration)
+    gunicorn_log = Path(tempfile.gettempdir()) / "xborder-checkout-gunicorn.log"
+    with Server(env, args.port, args.workers, args.threads, gunicorn_log) as server:
+        log(f"throughput through the cart: {args.buyers} buyers for {args.duration:.0f} s")
+        cart = throughput(server, url, seeded, args.duration, buy_now=False)
+        log(f"throughput bought now: {args.buyers} buyers for {args.duration:.0f} s")
+        load = throughput(server, url, seeded, args.duration, buy_now=True)
         log(f"flash sale: {args.attempts} attempts for {args.units} units")
         flash = flash_sale(server.base_url, seeded, args.attempts, args.units)
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg(), "python": platform.python_version()},
         "workers": args.workers,
+        "threads": args.threads,
         "throughput": load,
+        "throughput_through_the_cart": cart,
         "flash_sale": flash,
         "targets": {"orders_per_second": TARGET_ORDERS_PER_SECOND, "place_p95_ms": TARGET_P95_MS},
         "meets_targets": load["orders_per_second"] >= TARGET_ORDERS_PER_SECOND
@@ -340,31 +431,60 @@ def main() -> int:
 
 
 def markdown(result: dict) -> str:
-    load, flash = result["throughput"], result["flash_sale"]
-    return "\n".join(
-        [
-            f"# Checkout benchmark ({result['date']})",
-            "",
-            f"Machine: {result['machine']['cpus']} CPUs, load average {result['machine']['load_average']}; "
-            f"gunicorn {result['workers']} sync workers, PostgreSQL, loopback.",
-            "",
-            "| measure | value | target |",
-            "|---|---|---|",
-            f"| orders/s ({load['buyers']} buyers, 2-line carts, {load['seconds']} s) | {load['orders_per_second']} "
-            f"| >= {TARGET_ORDERS_PER_SECOND:.0f} |",
-            f"| place-order p50 | {load['place_p50_ms']} ms | |",
-            f"| place-order p95 | {load['place_p95_ms']} ms | <= {TARGET_P95_MS:.0f} ms |",
-            f"| place-order server time p50 / p95 (Server-Timing) | {load['place_server_p50_ms']} / "
-            f"{load['place_server_p95_ms']} ms | |",
-            f"| flash sale: orders for {flash['units']} units in {flash['attempts']} attempts | {flash['orders']} "
-            f"| exactly {flash['units']} |",
-            f"| flash sale: stock after (quantity / reserved) | {flash['stock_quantity']} / {flash['stock_reserved']} "
-            "| reserved == units |",
-            "",
-            f"Statuses (throughput): {load['statuses']}; (flash sale): {flash['statuses']}.",
-            "",
-        ]
-    )
+    flash = result["flash_sale"]
+    flows = [result["throughput_through_the_cart"], result["throughput"]]
+    workers = f"{result['workers']} workers x {result['threads']} threads" if result["threads"] > 1 else (
+        f"{result['workers']} sync workers"
+    )  # fmt: skip
+    lines = [
+        f"# Checkout benchmark ({result['date']})",
+        "",
+        f"Machine: {result['machine']['cpus']} CPUs, load average {result['machine']['load_average']}; "
+        f"gunicorn {workers}, PostgreSQL, load driver, all on this machine, loopback. "
+        f"{flows[0]['buyers']} buyers, 2-line orders from 2 stores.",
+        "",
+        "| measure | " + " | ".join(load["flow"] for load in flows) + " | target |",
+        "|---|---|---|---|",
+    ]
+    rows = [
+        ("orders/s", "orders_per_second", f">= {TARGET_ORDERS_PER_SECOND:.0f}"),
+        ("place-order p50 (ms)", "place_p50_ms", ""),
+        ("place-order p95 (ms)", "place_p95_ms", f"<= {TARGET_P95_MS:.0f}"),
+        ("place-order server time p50 / p95 (ms, Server-Timing)", "server", ""),
+        ("CPU per order: gunicorn (ms)", ("cpu_ms_per_order", "gunicorn"), ""),
+        ("CPU per order: PostgreSQL backends (ms)", ("cpu_ms_per_order", "postgresql"), ""),
+        ("CPU per order: load driver (ms)", ("cpu_ms_per_order", "load_driver"), ""),
+        ("CPU per order: all three (ms)", ("cpu_ms_per_order", "all_three"), ""),
+        ("ceiling: cores / CPU per order (orders/s)", "ceiling_orders_per_second", ""),
+        ("share of the cores busy / of it other work", None, ""),
+    ]
+    for label, key, target in rows:
+        values = [_cell(load, key) for load in flows]
+        lines.append(f"| {label} | " + " | ".join(values) + f" | {target} |")
+    lines += [
+        "",
+        "| flash sale | value | target |",
+        "|---|---|---|",
+        f"| orders for {flash['units']} units in {flash['attempts']} attempts | {flash['orders']} "
+        f"| exactly {flash['units']} |",
+        f"| stock after (quantity / reserved) | {flash['stock_quantity']} / {flash['stock_reserved']} "
+        "| reserved == units |",
+        "",
+        "Statuses: " + "; ".join(f"{load['flow']}: {load['statuses']}" for load in flows)
+        + f"; flash sale: {flash['statuses']}.",
+        "",
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+def _cell(load: dict, key) -> str:
+    if key is None:
+        return f"{load['machine_busy_share']} / {load['other_work_share']}"
+    if key == "server":
+        return f"{load['place_server_p50_ms']} / {load['place_server_p95_ms']}"
+    if isinstance(key, tuple):
+        return str(load[key[0]][key[1]])
+    return str(load[key])
 
 
 if __name__ == "__main__":
