@@ -121,9 +121,9 @@ def test_placing_runs_a_fixed_number_of_queries_plus_one_per_stock_item(api, sto
     assert (response.status_code, len(response.json()["orders"])) == (201, stores)
 
 
-# Session and user 2; replay, address, offers, FX, stock 5; the transaction (a savepoint inside the test's
-# transaction) 2; checkout 1; identity, HS rates, positive list, shipping rules, quota ledger sum and capped
-# entries 6; stock savepoint, movements, release 3; order, timeline, package, line 4;
+# Session and user 2; replay, address, offers, stock 4 (no FX: the offers are priced in CNY); the transaction
+# (a savepoint inside the test's transaction) 2; checkout 1; identity, HS rates, positive list, shipping rules,
+# quota ledger sum and capped entries 6; stock savepoint, movements, release 3; order, timeline, package, line 4;
 # quota savepoint, lock, sum, entries, release 5; payment charge, payment, its orders, its event 4; checkout
 # total and orders 2; the response's orders 1.
-PLACE_QUERIES = 2 + 5 + 2 + 1 + 6 + 3 + 4 + 5 + 4 + 2 + 1
+PLACE_QUERIES = 2 + 4 + 2 + 1 + 6 + 3 + 4 + 5 + 4 + 2 + 1

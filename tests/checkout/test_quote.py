@@ -182,19 +182,23 @@ def test_quantity_above_stock_and_inactive_offers_are_violations(buyer_with_iden
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("stores", [1, 4], ids=["one-store", "four-stores"])
-def test_quote_runs_a_fixed_number_of_queries_whatever_the_cart(buyer_with_identity, django_assert_num_queries, stores):
-    lines = [(stocked_offer(), 2) for _ in range(stores)]
+@pytest.mark.parametrize(("currency", "fx_queries"), [("CNY", 0), ("JPY", 1)])
+def test_quote_runs_a_fixed_number_of_queries_whatever_the_cart(
+    buyer_with_identity, django_assert_num_queries, stores, currency, fx_queries
+):
+    FxRateFactory(base_id="JPY", quote_id="CNY", rate=Decimal("0.0480"))
+    lines = [(stocked_offer(store=StoreFactory(currency_id=currency)), 2) for _ in range(stores)]
     cart = cart_with(buyer_with_identity, *lines)
     buyer = type(buyer_with_identity).objects.get(pk=buyer_with_identity.pk)
 
-    # lines, FX, stock, HS rates, positive list, shipping rules, identity, quota ledger (sum, capped entries)
-    with django_assert_num_queries(9):
+    # lines, stock, HS rates, positive list, shipping rules, identity, quota ledger (sum, capped entries);
+    # FX only when a line is not priced in CNY
+    with django_assert_num_queries(8 + fx_queries):
         quote = quote_cart(cart=cart, buyer=buyer)
 
     assert len(quote.packages) == stores
 
 
-@pytest.mark.django_db
 def test_variants_without_rates_are_reported_not_crashed(buyer_with_identity):
     offer = stocked_offer()
     offer.variant.hs_code = "1111111111"

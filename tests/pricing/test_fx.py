@@ -11,7 +11,7 @@ from tests.factories import FxRateFactory, OfferFactory, StoreFactory
 from xborder.catalog.services import refresh_display_prices
 from xborder.pricing.errors import PricingError
 from xborder.pricing.models import FxRate
-from xborder.pricing.selectors import rate_for
+from xborder.pricing.selectors import rate_for, rate_from, rates_in_force
 
 ECB_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
@@ -38,6 +38,18 @@ def test_inverse_and_cross_rates_are_derived():
     FxRateFactory(base_id="EUR", quote_id="JPY", rate=Decimal("160"))
     assert rate_for("CNY", "EUR") == Decimal("0.1315789474")
     assert rate_for("JPY", "CNY") == Decimal("0.0475000000")
+
+
+@pytest.mark.django_db
+def test_rates_of_some_currencies_keep_the_cross_rates_they_need_and_nothing_else():
+    FxRateFactory(base_id="EUR", quote_id="CNY", rate=Decimal("7.6"))
+    FxRateFactory(base_id="EUR", quote_id="JPY", rate=Decimal("160"))
+    FxRateFactory(base_id="USD", quote_id="CNY", rate=Decimal("7.2"))
+
+    table = rates_in_force(currencies={"JPY", "CNY"})
+
+    assert set(table) == {("EUR", "CNY"), ("EUR", "JPY")}
+    assert rate_from(table, "JPY", "CNY") == rate_for("JPY", "CNY") == Decimal("0.0475000000")
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Reads of accounts."""
 
-from xborder.accounts.models import Address, ApiToken, Identity, User
+from xborder.accounts.models import Address, ApiToken, Identity, IdentityStatus, User
 from xborder.core.pii import keyed_hash
 
 
@@ -10,6 +10,16 @@ def addresses_of(user: User):
 
 def identity_of(user: User) -> Identity | None:
     return Identity.objects.filter(user=user).first()
+
+
+def verified_identity(user: User) -> Identity | None:
+    """The user's verified real-name identity with its hash and status only: checkout's checks need no clear
+    name or number, so none is decrypted."""
+    return (
+        Identity.objects.filter(user=user, status=IdentityStatus.VERIFIED)
+        .only("id", "user_id", "id_hash", "status")
+        .first()
+    )
 
 
 def identities_with_id_number(id_number: str):

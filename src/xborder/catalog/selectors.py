@@ -261,9 +261,7 @@ def _filtered(products: QuerySet[Product], filters: ListingFilters) -> QuerySet[
     offer_conditions = _offer_conditions(filters)
     if offer_conditions:
         # One EXISTS so that store kind and fulfilment mode hold for the same offer.
-        products = products.filter(
-            Exists(Offer.objects.sellable().filter(product=OuterRef("pk"), **offer_conditions))
-        )
+        products = products.filter(Exists(Offer.objects.sellable().filter(product=OuterRef("pk"), **offer_conditions)))
     return products
 
 

@@ -2,8 +2,8 @@
 freight and insurance, run the duties engine on each package, collect every violation, and propose a split
 for a multi-item CBEC package over the per-transaction limit.
 
-A fixed number of queries whatever the cart's size: lines, stock, FX, shipping rules, HS rates, positive list
-(and the buyer's identity and quota ledger when a buyer is given).
+A fixed number of queries whatever the cart's size: lines, stock, FX (none for a CNY cart), shipping rules, HS
+rates, positive list (and the buyer's identity and quota ledger when a buyer is given).
 """
 
 from __future__ import annotations
@@ -223,12 +223,14 @@ def freight_for(rules: dict, store_id: int, warehouse_id: int) -> Freight:
 
 
 def line_drafts(lines: list[CartLine]) -> tuple[list[LineDraft], dict[str, Decimal]]:
-    """Frozen drafts of the cart lines, priced in CNY at the rates in force (one FX and one stock query)."""
+    """Frozen drafts of the cart lines, priced in CNY at the rates in force (one stock query, and one FX query
+    unless every line is priced in CNY)."""
     if not lines:
         return [], {}
-    table = rates_in_force()
+    currencies = {line.offer.currency_id for line in lines}
+    table = {} if currencies == {CNY} else rates_in_force(currencies=currencies | {CNY})  # CNY needs no rate
     try:
-        fx = {code: rate_from(table, code, CNY) for code in {line.offer.currency_id for line in lines}}
+        fx = {code: rate_from(table, code, CNY) for code in currencies}
     except PricingError as error:
         raise errors.CheckoutError(errors.NO_FX_RATE, error.message, status=409) from None
     stock = available_units((line.offer.variant_id, line.offer.warehouse_id) for line in lines)

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from xborder.accounts.models import Address, IdentityStatus
-from xborder.accounts.selectors import identity_of
+from xborder.accounts.models import Address
+from xborder.accounts.selectors import verified_identity
 from xborder.catalog.models import Offer
 from xborder.checkout import errors
 from xborder.checkout.errors import CheckoutError
@@ -171,8 +171,7 @@ def _lines_to_buy(cart: Cart | None, items: list[tuple[int, int]] | None) -> lis
 def _verified_identity(buyer):
     if buyer is None or not getattr(buyer, "is_authenticated", False):
         return None
-    identity = identity_of(buyer)
-    return identity if identity is not None and identity.status == IdentityStatus.VERIFIED else None
+    return verified_identity(buyer)
 
 
 # --- place order ------------------------------------------------------------------------------------

@@ -13,14 +13,18 @@ RATE_PRECISION = Decimal("0.0000000001")
 CROSS_CURRENCY = "EUR"
 
 
-def rates_in_force(at: dt.datetime | None = None) -> dict[tuple[str, str], Decimal]:
-    """Every pair's newest rate with ``valid_from <= at``, in one query."""
+def rates_in_force(at: dt.datetime | None = None, currencies=None) -> dict[tuple[str, str], Decimal]:
+    """Every pair's newest rate with ``valid_from <= at``, in one query; only the pairs between ``currencies``
+    and the cross currency when given (all that ``rate_from`` needs to convert between them)."""
     at = at or timezone.now()
     newest = FxRate.objects.filter(base=OuterRef("base"), quote=OuterRef("quote"), valid_from__lte=at).order_by(
         "-valid_from", "-id"
     )
-    rows = FxRate.objects.filter(pk=Subquery(newest.values("pk")[:1])).values_list("base_id", "quote_id", "rate")
-    return {(base, quote): rate for base, quote, rate in rows}
+    rows = FxRate.objects.filter(pk=Subquery(newest.values("pk")[:1]))
+    if currencies is not None:
+        codes = {*currencies, CROSS_CURRENCY}
+        rows = rows.filter(base_id__in=codes, quote_id__in=codes)
+    return {(base, quote): rate for base, quote, rate in rows.values_list("base_id", "quote_id", "rate")}
 
 
 def rate_from(rates: dict[tuple[str, str], Decimal], base: str, quote: str) -> Decimal:
