@@ -1,7 +1,16 @@
 import factory
 
 from tests.factories.accounts import UserFactory
-from xborder.sellers.models import Agency, AgencyMember, Store, StoreKind, StoreMember, StoreRole, StoreStatus
+from xborder.sellers.models import (
+    Agency,
+    AgencyMember,
+    AgencyRole,
+    Store,
+    StoreKind,
+    StoreMember,
+    StoreRole,
+    StoreStatus,
+)
 
 
 class StoreFactory(factory.django.DjangoModelFactory):
@@ -39,3 +48,4 @@ class AgencyMemberFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     user = factory.SubFactory(UserFactory)
+    role = AgencyRole.STAFF

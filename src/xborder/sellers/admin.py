@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from xborder.sellers.models import (
     Agency,
+    AgencyLogEntry,
     AgencyMember,
     ApplicationDocument,
     ApplicationEvent,
@@ -87,3 +88,21 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "agency"]
     search_fields = ["store__name", "agency__name", "actor__email", "object_repr"]
     raw_id_fields = ["actor", "agency", "store", "mandate"]
+
+
+@admin.register(AgencyLogEntry)
+class AgencyLogEntryAdmin(admin.ModelAdmin):
+    """Read only: the log is written by ``sellers.agency_services``, never edited."""
+
+    list_display = ["at", "agency", "actor", "action", "member_email", "from_role", "to_role"]
+    list_filter = ["action", "agency"]
+    search_fields = ["agency__name", "actor__email", "member_email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

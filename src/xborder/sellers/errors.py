@@ -23,3 +23,8 @@ class MembershipError(DomainError):
 class MandateError(DomainError):
     """Codes: ``scope_invalid``, ``scope_required``, ``dates_invalid``, ``fee_invalid``, ``mandate_not_found``,
     ``already_revoked``, ``agency_not_found``."""
+
+
+class AgencyMembershipError(DomainError):
+    """Codes: ``agency_admin_required`` (403), ``user_not_found``, ``user_inactive``, ``already_member``,
+    ``role_invalid``, ``member_not_found`` (404), ``last_admin`` (409)."""

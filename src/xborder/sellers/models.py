@@ -84,16 +84,59 @@ class Agency(models.Model):
         return self.name
 
 
+class AgencyRole(models.TextChoices):
+    ADMIN = "admin", _("Agency admin")
+    STAFF = "staff", _("Agency staff")
+
+
 class AgencyMember(models.Model):
+    """A person of an agency: admins manage the agency's staff, staff work on the stores the agency holds mandates
+    for. An agency keeps at least one admin (``sellers.agency_services``)."""
+
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships")
+    role = models.CharField(max_length=10, choices=AgencyRole.choices, default=AgencyRole.STAFF)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "user"], name="agency_member_once")]
 
     def __str__(self):
-        return f"{self.user} @ {self.agency}"
+        return f"{self.user} @ {self.agency} ({self.role})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == AgencyRole.ADMIN
+
+
+class AgencyLogAction(models.TextChoices):
+    MEMBER_ADDED = "member_added", _("Member added")
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    MEMBER_REMOVED = "member_removed", _("Member removed")
+
+
+class AgencyLogEntry(models.Model):
+    """A change to an agency's own staff, for the agency's admins. Not a store's audit entry: brands never read it."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="log_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=AgencyLogAction.choices)
+    # The member concerned; the e-mail stays readable after the member (or their account) is gone.
+    member_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member_email = models.EmailField()
+    from_role = models.CharField(max_length=10, choices=AgencyRole.choices, blank=True)
+    to_role = models.CharField(max_length=10, choices=AgencyRole.choices, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "agency log entries"
+        indexes = [models.Index(fields=["agency", "-at"], name="agency_log_newest")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.member_email}"
 
 
 # --- Onboarding: applications, their documents and their review timeline -------------------------------------

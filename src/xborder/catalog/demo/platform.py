@@ -20,7 +20,16 @@ from xborder.duties.services import load_hs_rates, load_positive_list
 from xborder.duties.tables import HS_RATES_CSV, POSITIVE_LIST_CSV, parse_hs_rates, parse_positive_list
 from xborder.inventory.models import Warehouse, WarehouseKind
 from xborder.pricing.models import Currency, FxRate
-from xborder.sellers.models import Agency, AgencyMember, Store, StoreKind, StoreMember, StoreRole, StoreStatus
+from xborder.sellers.models import (
+    Agency,
+    AgencyMember,
+    AgencyRole,
+    Store,
+    StoreKind,
+    StoreMember,
+    StoreRole,
+    StoreStatus,
+)
 
 HOME_CURRENCY = "CNY"
 FX_SOURCE = "demo"
@@ -397,7 +406,7 @@ def ensure_accounts(stores: dict[str, Store]) -> dict[str, User]:
 
 def _attach_roles(accounts: dict[str, User]) -> None:
     agency, _ = Agency.objects.get_or_create(slug=AGENCY_SLUG, defaults={"name": "Lotus Partners 莲花代运营"})
-    AgencyMember.objects.get_or_create(agency=agency, user=accounts["agency"])
+    AgencyMember.objects.get_or_create(agency=agency, user=accounts["agency"], defaults={"role": AgencyRole.ADMIN})
     operators = ensure_operators_group()
     if not accounts["operator"].groups.filter(pk=operators.pk).exists():
         accounts["operator"].groups.add(operators)
