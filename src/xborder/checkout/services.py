@@ -163,7 +163,7 @@ def _lines_to_buy(cart: Cart | None, items: list[tuple[int, int]] | None) -> lis
     for _, quantity in items:
         _checked_quantity(quantity)
     lines = direct_lines(items)
-    for line in lines:
+    for line in lines:  # lines of one offer are merged, and the sum must be within limits too
         _checked_quantity(line.quantity)
     return lines
 
