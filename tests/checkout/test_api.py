@@ -3,16 +3,8 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import StoreMemberFactory
-from tests.factories.orders import cart_with, free_shipping, shopper, stocked_offer
+from tests.factories.orders import cart_with, free_shipping, stocked_offer
 from xborder.orders.models import Order
-
-
-@pytest.fixture
-def api(client):
-    buyer = shopper()
-    client.force_login(buyer)
-    client.buyer = buyer
-    return client
 
 
 def post(client, url, data=None, **headers):

@@ -5,18 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories.orders import cart_with, shopper, stocked_offer
+from tests.factories.orders import cart_with, stocked_offer
 from xborder.checkout.models import CartLine, Checkout
 from xborder.inventory.models import StockItem
 from xborder.orders.models import Order
-
-
-@pytest.fixture
-def api(client):
-    buyer = shopper()
-    client.force_login(buyer)
-    client.buyer = buyer
-    return client
 
 
 def post(client, url, data, **headers):

@@ -15,16 +15,7 @@ from xborder.orders.models import Order, OrderLine
 
 pytestmark = pytest.mark.django_db
 
-BUYER_ID = "11010519491231002X"
 CHECKOUT = reverse("checkout:checkout")
-
-
-@pytest.fixture
-def shopper_client(client):
-    buyer = shopper(id_number=BUYER_ID)
-    client.force_login(buyer)
-    client.buyer = buyer
-    return client
 
 
 def buy_now_url(offer_id, quantity) -> str:

@@ -3,20 +3,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.checkout.conftest import BUYER_ID
 from tests.factories import StoreMemberFactory
 from tests.factories.orders import cart_with, free_shipping, shopper, stocked_offer
 from xborder.checkout.models import Cart
 from xborder.orders.models import Order
-
-BUYER_ID = "11010519491231002X"
-
-
-@pytest.fixture
-def shopper_client(client):
-    buyer = shopper(id_number=BUYER_ID)
-    client.force_login(buyer)
-    client.buyer = buyer
-    return client
 
 
 @pytest.mark.django_db
