@@ -6,7 +6,7 @@ from django_countries import countries
 
 from xborder.catalog.models import FulfilmentMode, LegalUnit
 from xborder.sellerportal.models import ImportMode
-from xborder.sellers.models import AgencyFeeKind, DocumentKind, MandateScope, StoreKind, StoreRole
+from xborder.sellers.models import AgencyFeeKind, AgencyRole, DocumentKind, MandateScope, StoreKind, StoreRole
 
 APPLICANT_KINDS = [(k, label) for k, label in StoreKind.choices if k != StoreKind.SELF_OPERATED]
 
@@ -93,6 +93,15 @@ class SettingsForm(forms.Form):
 class MemberForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=StoreRole.choices)
+
+
+class AgencyMemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=AgencyRole.choices, initial=AgencyRole.STAFF)
+
+
+class AgencyRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=AgencyRole.choices)
 
 
 class MandateForm(forms.Form):

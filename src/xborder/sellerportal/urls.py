@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xborder.sellerportal import finance_views, onboarding_views, returns_views, views
+from xborder.sellerportal import agency_views, finance_views, onboarding_views, returns_views, views
 
 app_name = "sellerportal"
 store = "s/<slug:slug>/"
@@ -22,6 +22,17 @@ urlpatterns = [
     path("apply/<int:application_id>/submit/", onboarding_views.application_submit, name="application_submit"),
     path("review/", onboarding_views.review_list, name="review_list"),
     path("review/<int:application_id>/", onboarding_views.review_detail, name="review_detail"),
+    path("agency/<slug:agency_slug>/", agency_views.agency, name="agency"),
+    path(
+        "agency/<slug:agency_slug>/members/<int:member_id>/role/",
+        agency_views.agency_member_role,
+        name="agency_member_role",
+    ),
+    path(
+        "agency/<slug:agency_slug>/members/<int:member_id>/remove/",
+        agency_views.agency_member_remove,
+        name="agency_member_remove",
+    ),
     path(store, views.dashboard, name="dashboard"),
     path(store + "products/", views.products, name="products"),
     path(store + "products/new/", views.product_new, name="product_new"),

@@ -21,7 +21,7 @@ from xborder.sellerportal.forms import ImportForm, ListingForm, MandateForm, Mem
 from xborder.sellerportal.models import ImportJob
 from xborder.sellerportal.onboarding_views import apply_error
 from xborder.sellers import access as store_access
-from xborder.sellers import onboarding_selectors, services
+from xborder.sellers import agency_selectors, onboarding_selectors, services
 from xborder.sellers.access import Access, perform, require
 from xborder.sellers.models import Agency
 
@@ -41,11 +41,13 @@ def _positive_lines_for(hs_code: str):
 
 @login_required
 def home(request):
-    """The store switcher: stores by membership and by live agency mandate."""
+    """The store switcher: stores by membership and by live agency mandate, and the user's agencies. One store and
+    no agency goes straight to that store."""
     entries = store_access.stores_of(request.user)
-    if len(entries) == 1:
+    agencies = list(agency_selectors.agency_memberships_of(request.user))
+    if len(entries) == 1 and not agencies:
         return redirect("sellerportal:dashboard", slug=entries[0]["store"].slug)
-    return render(request, "sellerportal/home.html", {"entries": entries})
+    return render(request, "sellerportal/home.html", {"entries": entries, "agencies": agencies})
 
 
 @login_required

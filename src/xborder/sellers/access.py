@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from xborder.core import errors
+from xborder.sellers.agency_selectors import agency_membership
 from xborder.sellers.models import AgencyMember, Mandate, Store, StoreMember, StoreRole
 from xborder.sellers.services import record_audit_entry
 
@@ -77,6 +78,11 @@ class Access:
     def is_agency(self) -> bool:
         return self.role is None and bool(self.mandates)
 
+    @property
+    def agencies(self) -> list:
+        """The agencies whose live mandates let the user in (for the link to the agency's page)."""
+        return list({mandate.agency_id: mandate.agency for mandate in self.mandates}.values())
+
     def mandate_for(self, action: str) -> Mandate | None:
         """The live mandate an action rides on, or None when membership or operator staff allow it."""
         rule = RULES[action]
@@ -109,7 +115,9 @@ def access_to(user, store: Store, *, today: dt.date | None = None) -> Access | N
             revoked_at__isnull=True,
             starts_on__lte=today,
             ends_on__gte=today,
-        ).order_by("id")
+        )
+        .select_related("agency")
+        .order_by("id")
     )
     if role is None and not mandates and not user.is_staff:
         return None
@@ -186,3 +194,14 @@ def stores_of(user, *, today: dt.date | None = None) -> list[dict]:
         for mandate in mandates
     ]
     return entries
+
+
+def require_agency(request, agency_slug: str, *, manage: bool = False) -> AgencyMember:
+    """The user's membership of an agency's page: 404 for anyone outside the agency (operator staff included),
+    403 when ``manage`` (changing the staff) and the member is not one of its admins."""
+    membership = agency_membership(request.user, agency_slug)
+    if membership is None:
+        raise Http404("No such agency.")
+    if manage and not membership.is_admin:
+        raise PermissionDenied("agency.manage")
+    return membership
