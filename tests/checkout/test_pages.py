@@ -54,6 +54,20 @@ def test_cart_page_runs_a_fixed_number_of_queries(shopper_client, django_assert_
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("stores", [1, 4], ids=["one-line", "four-lines"])
+def test_checkout_page_runs_a_fixed_number_of_queries(shopper_client, django_assert_num_queries, stores):
+    cart_with(shopper_client.buyer, *[(stocked_offer(), 1) for _ in range(stores)])
+
+    # session, user, cart, lines, stock, identity, rates, list, rules, ledger (sum, capped), addresses; no FX
+    # for a CNY cart
+    with django_assert_num_queries(12):
+        response = shopper_client.get(reverse("checkout:checkout"))
+
+    assert response.status_code == 200
+    assert response.context["quote"].packages
+
+
+@pytest.mark.django_db
 def test_checkout_page_shows_each_packages_taxes_violations_and_split_offer(shopper_client):
     cheap, dear = stocked_offer(price="100.00"), stocked_offer(price="3000.00")
     free_shipping(dear.store)
