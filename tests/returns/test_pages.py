@@ -1,4 +1,5 @@
-"""Return pages: the buyer asks and follows; the store or an operator receives and inspects."""
+"""Return pages: the buyer asks and follows; the store (its editors, agencies with ``customer_service``, audited) or
+an operator receives and inspects, by ``sellers.access``."""
 
 import datetime as dt
 
@@ -9,7 +10,9 @@ from django.utils import timezone
 from tests.factories import StaffFactory, UserFactory
 from tests.factories.fulfilment import delivered_cbec_package
 from tests.returns.conftest import photo
+from tests.sellerportal.world import build_world
 from xborder.returns.models import ReturnRequest, ReturnStatus
+from xborder.sellers.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,60 @@ def test_send_back_receive_and_inspect_through_the_pages(client, package, lines)
     client.force_login(buyer)
     page = client.get(reverse("returns:detail", args=[number])).content.decode()
     assert 'data-status="refunded"' in page and "109.40 CNY" in page
+
+
+@pytest.fixture
+def world(settings):
+    """Store A with every kind of person around it, for who may handle its return (passwords hashed fast)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_world()
+
+
+def test_an_agency_receiving_a_return_on_the_desk_page_leaves_an_audit_entry_the_brand_reads(client, world):
+    agent = world.users["agency_customer_service"]
+    number = world.return_request.number
+    client.force_login(agent)
+
+    response = client.post(reverse("returns:receive", args=[number]))
+
+    assert (response.status_code, response["Location"]) == (302, reverse("returns:detail", args=[number]))
+    world.return_request.refresh_from_db()
+    assert world.return_request.status == ReturnStatus.RECEIVED
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.store, entry.action) == (agent, world.store, "returns.process")
+    assert entry.details == {"return": number, "step": "received"}
+    assert (entry.object_type, entry.object_id) == ("returnrequest", str(world.return_request.pk))
+    client.force_login(world.users["owner"])
+    audit_page = client.get(reverse("sellerportal:audit", kwargs={"slug": world.store.slug})).content.decode()
+    assert "returns.process" in audit_page and agent.email in audit_page
+
+
+def test_a_store_editor_receiving_on_the_desk_page_is_not_an_agency_action(client, world):
+    client.force_login(world.users["staff"])
+
+    client.post(reverse("returns:receive", args=[world.return_request.number]))
+
+    world.return_request.refresh_from_db()
+    assert world.return_request.status == ReturnStatus.RECEIVED
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_refused_step_on_the_desk_page_shows_its_code_and_leaves_no_audit_entry(client, world):
+    client.force_login(world.users["agency_customer_service"])
+
+    response = client.post(reverse("returns:inspect", args=[world.return_request.number]), {"mode": "all"}, follow=True)
+
+    assert "return_not_open" in response.content.decode()
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "buttons"),
+    [("agency_customer_service", True), ("operator", True), ("staff", True), ("finance", False)],
+)
+def test_the_return_page_shows_receiving_to_exactly_those_who_may_receive(client, world, role, buttons):
+    client.force_login(world.users[role])
+
+    page = client.get(reverse("returns:detail", args=[world.return_request.number])).content.decode()
+
+    assert (reverse("returns:receive", args=[world.return_request.number]) in page) is buttons

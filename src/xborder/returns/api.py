@@ -13,11 +13,10 @@ from ninja import Field, Router, Schema, Status
 
 from xborder.accounts.api_auth import token_or_session
 from xborder.core.api_schemas import describe_errors, error_responses
-from xborder.core.errors import NotFound, PermissionDenied
+from xborder.core.errors import NotFound
 from xborder.orders.models import Package
 from xborder.returns import selectors, services
 from xborder.returns.errors import ReturnError
-from xborder.returns.models import ReturnRequest
 from xborder.sellers import access
 
 router = Router(tags=["returns"], auth=token_or_session)
@@ -114,26 +113,9 @@ def ask_for_return(request, payload: ReturnIn):
     return Status(201, ReturnOut.of(selectors.return_detail(created.number)))
 
 
-def _found(request, number: str, *, handling: bool = False) -> tuple[ReturnRequest, access.Access | None]:
-    """The return and the caller's tie to its store. Its buyer and whoever may see the store's returns
-    (``returns.view``) see it, anyone else gets 404; ``handling`` (receive, inspect) needs ``returns.process``
-    too, else 403."""
-    found = selectors.return_detail(number)
-    if found is None:
-        raise NotFound("not_found", "No such return.")
-    user = request.auth
-    is_buyer = found.buyer_id == user.pk
-    tie = access.access_to(user, found.order.store) if handling or not is_buyer else None
-    if not is_buyer and not (tie and tie.allows("returns.view")):
-        raise NotFound("not_found", "No such return.")
-    if handling and not (tie and tie.allows("returns.process")):
-        raise PermissionDenied("permission_denied", "The receiving store or an operator does this.")
-    return found, tie
-
-
 @router.get("/{number}", response={200: ReturnOut, **error_responses(401, 404)}, summary="One return")
 def return_detail(request, number: str):
-    return ReturnOut.of(_found(request, number)[0])
+    return ReturnOut.of(selectors.return_for(request.auth, number)[0])
 
 
 class SentBackIn(Schema):
@@ -144,7 +126,7 @@ class SentBackIn(Schema):
 @router.post("/{number}/sent-back", response={200: ReturnOut, **error_responses(400, 401, 404, 409)},
              summary="I have sent the goods back", description=ERRORS)  # fmt: skip
 def sent_back(request, number: str, payload: SentBackIn):
-    found, _ = _found(request, number)
+    found, _ = selectors.return_for(request.auth, number)
     services.mark_sent_back(request=found, buyer=request.auth, carrier=payload.carrier,
                             tracking_number=payload.tracking_number)  # fmt: skip
     return ReturnOut.of(selectors.return_detail(number))
@@ -153,7 +135,7 @@ def sent_back(request, number: str, payload: SentBackIn):
 @router.post("/{number}/cancel", response={200: ReturnOut, **error_responses(401, 404, 409)},
              summary="Cancel my return before sending the goods", description=ERRORS)  # fmt: skip
 def cancel(request, number: str):
-    services.cancel_return(request=_found(request, number)[0], buyer=request.auth)
+    services.cancel_return(request=selectors.return_for(request.auth, number)[0], buyer=request.auth)
     return ReturnOut.of(selectors.return_detail(number))
 
 
@@ -161,7 +143,7 @@ def cancel(request, number: str):
              summary="The goods arrived (store editors, `customer_service` agencies, operators)",
              description=ERRORS)  # fmt: skip
 def receive(request, number: str):
-    found, tie = _found(request, number, handling=True)
+    found, tie = selectors.return_for(request.auth, number, handling=True)
     access.perform(tie, "returns.process", lambda: services.receive_return(request=found, actor=request.auth),
                    details={"return": found.number, "step": "received"})  # fmt: skip
     return ReturnOut.of(selectors.return_detail(number))
@@ -176,7 +158,7 @@ class InspectionIn(Schema):
              summary="Inspect and refund (store editors, `customer_service` agencies, operators)",
              description=ERRORS)  # fmt: skip
 def inspect(request, number: str, payload: InspectionIn):
-    found, tie = _found(request, number, handling=True)
+    found, tie = selectors.return_for(request.auth, number, handling=True)
 
     def inspect_it():
         return services.inspect_return(request=found, accepted=payload.accepted, note=payload.note, actor=request.auth)

@@ -1,12 +1,15 @@
-"""Reads of returns: when a package was released and delivered, what is still returnable, return lists."""
+"""Reads of returns: when a package was released and delivered, what is still returnable, return lists, and who
+may see or handle a return (by ``sellers.access``, for the API and the pages alike)."""
 
 import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
+from xborder.core import errors
 from xborder.orders.models import Package, TimelineEvent
 from xborder.orders.states import Status
 from xborder.returns.models import OPEN_STATUSES, ReturnLine, ReturnRequest, ReturnStatus
+from xborder.sellers import access
 
 
 def _first_event(package: Package, status: str) -> dt.datetime | None:
@@ -69,3 +72,34 @@ def return_detail(number: str) -> ReturnRequest | None:
         .filter(number=number)
         .first()
     )
+
+
+def return_for(user, number: str, *, handling: bool = False) -> tuple[ReturnRequest, access.Access | None]:
+    """The return and the user's tie to its store. Its buyer and whoever may see the store's returns
+    (``returns.view``) see it, anyone else gets 404 ``not_found``; ``handling`` (receive, inspect) needs
+    ``returns.process`` too, else 403 ``permission_denied``."""
+    found = return_detail(number)
+    if found is None:
+        raise errors.NotFound("not_found", "No such return.")
+    tie = access.access_to(user, found.order.store)
+    if found.buyer_id != user.pk and not (tie and tie.allows("returns.view")):
+        raise errors.NotFound("not_found", "No such return.")
+    if handling and not (tie and tie.allows("returns.process")):
+        raise errors.PermissionDenied("permission_denied", "The receiving store or an operator does this.")
+    return found, tie
+
+
+def returns_to_receive(user) -> QuerySet[ReturnRequest]:
+    """Open returns of every store whose returns the user may see (``returns.view``), oldest first: all stores' for
+    operators, else two queries per store the user is tied to. No tie to any store is 404 ``not_found``; ties
+    but none that shows returns, 403 ``permission_denied``."""
+    open_returns = ReturnRequest.objects.filter(status__in=OPEN_STATUSES).select_related("order__store", "buyer")
+    if not (user.is_staff and access.RULES["returns.view"].operator):
+        tied = {entry["store"].pk: entry["store"] for entry in access.stores_of(user)}
+        if not tied:
+            raise errors.NotFound("not_found", "No store of yours receives returns.")
+        readable = [pk for pk, store in tied.items() if access.can(user, store, "returns.view")]
+        if not readable:
+            raise errors.PermissionDenied("permission_denied", "You may not see the returns of your stores.")
+        open_returns = open_returns.filter(order__store__in=readable)
+    return open_returns.order_by("applied_at", "id")

@@ -1,5 +1,7 @@
 """Buyer pages (ask for a return, follow it, say it was sent back) and the receiving side's pages (stores for
-local returns, operators for bonded-warehouse returns): receive and inspect."""
+local returns, operators for bonded-warehouse returns): the desk, receive and inspect. Who may see or handle a
+return is ``sellers.access``, as in the API and the portal; an agency's step goes through ``access.perform`` and
+is audited."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xborder.core import errors
 from xborder.core.errors import DomainError
 from xborder.orders.models import Package
 from xborder.returns import selectors, services
 from xborder.returns.errors import ReturnError
-from xborder.returns.models import OPEN_STATUSES, ReturnReason, ReturnRequest
-from xborder.sellers.models import Store
+from xborder.returns.models import ReturnReason, ReturnRequest
+from xborder.sellers.access import Access, perform
 
 
 def _quantities(post, prefix: str) -> dict[int, int]:
@@ -58,24 +61,23 @@ def new_return(request, package_number: str):
     return render(request, "returns/new.html", context)
 
 
-def _visible(request, number: str) -> ReturnRequest:
-    found = selectors.return_detail(number)
-    if found is None:
-        raise Http404
-    if found.buyer_id == request.user.pk or _may_handle(request.user, found):
-        return found
-    raise Http404
-
-
-def _may_handle(user, found: ReturnRequest) -> bool:
-    return user.is_staff or found.order.store.members.filter(user=user).exists()
+def _visible(request, number: str, *, handling: bool = False) -> tuple[ReturnRequest, Access | None]:
+    """The return and the user's tie to its store, by ``sellers.access`` as in the API: its buyer and those who may
+    see the store's returns see it, anyone else gets 404; receiving and inspecting need ``returns.process``, else
+    403."""
+    try:
+        return selectors.return_for(request.user, number, handling=handling)
+    except errors.NotFound:
+        raise Http404("No such return.") from None
+    except errors.PermissionDenied:
+        raise PermissionDenied("returns.process") from None
 
 
 @login_required
 def detail(request, number: str):
-    found = _visible(request, number)
+    found, tie = _visible(request, number)
     context = {"return": found, "is_buyer": found.buyer_id == request.user.pk,
-               "may_handle": _may_handle(request.user, found)}  # fmt: skip
+               "may_handle": tie is not None and tie.allows("returns.process")}  # fmt: skip
     return render(request, "returns/detail.html", context)
 
 
@@ -85,18 +87,18 @@ def mine(request):
 
 
 def _step(request, number: str, action) -> object:
-    found = _visible(request, number)
     try:
-        action(found)
+        action()
     except DomainError as error:  # the ledger's and the gateway's refusals too
         messages.error(request, f"{error.message} ({error.code})")
-    return redirect("returns:detail", number=found.number)
+    return redirect("returns:detail", number=number)
 
 
 @login_required
 @require_POST
 def sent_back(request, number: str):
-    return _step(request, number, lambda found: services.mark_sent_back(
+    found, _tie = _visible(request, number)
+    return _step(request, found.number, lambda: services.mark_sent_back(
         request=found, buyer=request.user, carrier=request.POST.get("carrier", ""),
         tracking_number=request.POST.get("tracking_number", "").strip(),
     ))  # fmt: skip
@@ -105,42 +107,49 @@ def sent_back(request, number: str):
 @login_required
 @require_POST
 def cancel(request, number: str):
-    return _step(request, number, lambda found: services.cancel_return(request=found, buyer=request.user))
-
-
-def _handled(request, number: str) -> ReturnRequest:
-    found = _visible(request, number)
-    if not _may_handle(request.user, found):
-        raise PermissionDenied
-    return found
+    found, _tie = _visible(request, number)
+    return _step(request, found.number, lambda: services.cancel_return(request=found, buyer=request.user))
 
 
 @login_required
 @require_POST
 def receive(request, number: str):
-    found = _handled(request, number)
-    return _step(request, found.number, lambda f: services.receive_return(request=f, actor=request.user))
+    """The goods arrived: store editors, agencies with ``customer_service`` (audited) and operators."""
+    found, tie = _visible(request, number, handling=True)
+    return _step(request, found.number, lambda: perform(
+        tie, "returns.process", lambda: services.receive_return(request=found, actor=request.user),
+        details={"return": found.number, "step": "received"},
+    ))  # fmt: skip
 
 
 @login_required
 @require_POST
 def inspect(request, number: str):
-    found = _handled(request, number)
+    """Inspect and refund, by the same rule as receiving."""
+    found, tie = _visible(request, number, handling=True)
 
-    def action(f):
+    note = request.POST.get("note", "")
+
+    def action():
         accepted = _quantities(request.POST, "accept-") if request.POST.get("mode") == "partial" else None
-        services.inspect_return(request=f, accepted=accepted, note=request.POST.get("note", ""), actor=request.user)
+
+        def inspect_it():
+            return services.inspect_return(request=found, accepted=accepted, note=note, actor=request.user)
+
+        perform(tie, "returns.process", inspect_it,
+                details={"return": found.number, "step": "inspected", "accepted": accepted})  # fmt: skip
 
     return _step(request, found.number, action)
 
 
 @login_required
 def manage(request):
-    """Open returns the user receives: all for operators, their stores' for store members."""
-    returns = ReturnRequest.objects.filter(status__in=OPEN_STATUSES).select_related("order", "order__store", "buyer")
-    if not request.user.is_staff:
-        stores = Store.objects.filter(members__user=request.user)
-        if not stores.exists():
-            raise PermissionDenied
-        returns = returns.filter(order__store__in=stores)
-    return render(request, "returns/manage.html", {"returns": returns.order_by("applied_at")})
+    """The returns desk: open returns of every store whose returns the user may see (``returns.view``), all stores'
+    for operators. No tie to any store is a 404; ties but none that shows returns, a 403."""
+    try:
+        returns = selectors.returns_to_receive(request.user)
+    except errors.NotFound:
+        raise Http404("No store of yours receives returns.") from None
+    except errors.PermissionDenied:
+        raise PermissionDenied("returns.view") from None
+    return render(request, "returns/manage.html", {"returns": returns})
