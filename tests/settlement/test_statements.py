@@ -1,4 +1,5 @@
-"""Seller statements (HTML, CSV) and operator reports of tax withheld and commission earned."""
+"""Seller statements (HTML, CSV; the old address redirects to the portal's page) and operator reports of tax withheld
+and commission earned."""
 
 import csv
 import datetime as dt
@@ -66,11 +67,22 @@ def statement_url(store, **params):
     return reverse("settlement:statement", args=[store.slug]) + "?" + query
 
 
+def test_the_old_statement_address_redirects_to_the_portal_statement_with_its_period(client, history):
+    client.force_login(UserFactory())
+
+    response = client.get(statement_url(history, format="csv"))
+
+    portal = reverse("sellerportal:statement", kwargs={"slug": history.slug})
+    assert (response.status_code, response["Location"]) == (
+        302, f"{portal}?start=2026-03-01&end=2026-03-31&format=csv"
+    )  # fmt: skip
+
+
 def test_the_finance_member_sees_the_statement_page(client, history):
     member = StoreMemberFactory(store=history, role=StoreRole.FINANCE)
     client.force_login(member.user)
 
-    response = client.get(statement_url(history))
+    response = client.get(statement_url(history), follow=True)
 
     assert response.status_code == 200
     assert b"6253 JPY" in response.content and b"20.5" in response.content
@@ -79,7 +91,7 @@ def test_the_finance_member_sees_the_statement_page(client, history):
 def test_the_statement_downloads_as_csv(client, history):
     client.force_login(StaffFactory())
 
-    response = client.get(statement_url(history, format="csv"))
+    response = client.get(statement_url(history, format="csv"), follow=True)
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")
@@ -88,20 +100,20 @@ def test_the_statement_downloads_as_csv(client, history):
 
 
 @pytest.mark.parametrize(
-    "who",
-    [pytest.param("stranger", id="another-user"), pytest.param("staff-member", id="store-staff-role")],
+    ("who", "status"),
+    [pytest.param("stranger", 404, id="another-user"), pytest.param("staff-member", 403, id="store-staff-role")],
 )
-def test_only_owner_manager_finance_or_operators_see_a_statement(client, history, who):
+def test_only_owner_manager_finance_or_operators_see_a_statement(client, history, who, status):
     user = UserFactory() if who == "stranger" else StoreMemberFactory(store=history, role=StoreRole.STAFF).user
     client.force_login(user)
 
-    assert client.get(statement_url(history)).status_code == 403
+    assert client.get(statement_url(history), follow=True).status_code == status
 
 
 def test_a_bad_period_is_a_400_with_a_code(client, history):
     client.force_login(StaffFactory())
 
-    response = client.get(statement_url(history, start="2026-13-01"))
+    response = client.get(statement_url(history, start="2026-13-01"), follow=True)
 
     assert response.status_code == 400 and b'data-code="period_invalid"' in response.content
 

@@ -1,4 +1,5 @@
-"""Seller statements (HTML and CSV) for store owners, managers and finance; operator reports for staff."""
+"""Operator reports, payouts and the payout runs, for staff. A store's statement lives in the seller portal
+(``sellerportal:statement``, by ``sellers.access``); the old address here redirects there (``urls.py``)."""
 
 import csv
 import datetime as dt
@@ -13,12 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xborder.core.errors import DomainError
-from xborder.sellers.models import Store, StoreRole
 from xborder.settlement import selectors, services
 from xborder.settlement.errors import SettlementError
 from xborder.settlement.models import Payout, PayoutStatus
-
-STATEMENT_ROLES = (StoreRole.OWNER, StoreRole.MANAGER, StoreRole.FINANCE)
 
 
 def _period(request) -> tuple[dt.datetime, dt.datetime]:
@@ -33,47 +31,8 @@ def _period(request) -> tuple[dt.datetime, dt.datetime]:
     return as_moment(start), as_moment(end + dt.timedelta(days=1))
 
 
-def _statement_store(request, slug: str) -> Store:
-    store = get_object_or_404(Store, slug=slug)
-    if request.user.is_staff:
-        return store
-    if not store.members.filter(user=request.user, role__in=STATEMENT_ROLES).exists():
-        raise PermissionDenied
-    return store
-
-
 def _bad_period(request, error: SettlementError) -> HttpResponse:
     return render(request, "settlement/error.html", {"error": error}, status=error.status)
-
-
-@login_required
-def statement(request, slug: str):
-    store = _statement_store(request, slug)
-    try:
-        start, end = _period(request)
-        data = selectors.seller_statement(store=store, start=start, end=end)
-    except SettlementError as error:
-        return _bad_period(request, error)
-    if request.GET.get("format") == "csv":
-        return _statement_csv(data)
-    last_day = (end - dt.timedelta(days=1)).date()
-    return render(request, "settlement/statement.html", {"statement": data, "last_day": last_day})
-
-
-def _statement_csv(data) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"statement-{data.store.slug}-{data.start:%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(["occurred_at", "kind", "reference", "order_reference", "pending_change", "available_change",
-                     "pending", "available", "currency", "memo"])  # fmt: skip
-    writer.writerow(["", "opening", "", "", "", "", data.opening_pending, data.opening_available, data.currency, ""])
-    for row in data.rows:
-        writer.writerow([
-            row.occurred_at.isoformat(), row.kind, row.reference, row.order_reference, row.pending_change,
-            row.available_change, row.pending, row.available, data.currency, row.memo,
-        ])  # fmt: skip
-    return response
 
 
 def _staff_only(request) -> None:
