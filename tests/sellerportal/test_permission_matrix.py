@@ -266,3 +266,102 @@ def test_a_session_write_to_the_api_without_the_csrf_token_is_refused():
     assert (response.status_code, response.json()["code"]) == (403, "csrf_failed")
     world.return_request.refresh_from_db()
     assert world.return_request.status == ReturnStatus.APPROVED
+
+
+# --- store-facing pages outside the portal: the same rule (``sellers.access``) ---
+#
+# The store's orders pages (by store id), the returns desk and a return's page with its receive and inspect buttons
+# (by return number, as in the API: operators receive too), and the settlement app's old statement address, which
+# redirects to the portal's statement. Each row writes out who is allowed and who gets a 403; everyone else gets a
+# 404. The returns desk lists the open returns of every store the visitor may see returns of, so a member of store
+# B opens it (and does not see store A's return there).
+
+ORDER_READERS = EVERY_MEMBER | {"agency_orders", "operator"}
+TIED_WITHOUT_ORDERS = {"agency_catalog", "agency_customer_service", "agency_marketing", "agency_finance_read"}
+TIED_WITHOUT_RETURNS = {"agency_catalog", "agency_orders", "agency_marketing", "agency_finance_read"}
+TIED_WITHOUT_FINANCE = {"staff", "agency_catalog", "agency_orders", "agency_customer_service", "agency_marketing"}
+
+
+def _in_status(status):
+    """Whether the world's return has reached ``status``: what receiving or inspecting it has done."""
+
+    def reached(world) -> bool:
+        world.return_request.refresh_from_db(fields=["status"])
+        return world.return_request.status == status
+
+    return reached
+
+
+# page -> (method, url, data, prepare the world, roles allowed, status when allowed, roles refused with 403,
+#          what an allowed request has done)
+OUTSIDE = {
+    "store_orders": (
+        "get", lambda w: reverse("orders:store_list", args=[w.store.pk]), None, None,
+        ORDER_READERS, 200, TIED_WITHOUT_ORDERS, None,
+    ),
+    "store_order": (
+        "get", lambda w: reverse("orders:store_detail", args=[w.store.pk, w.order.number]), None, None,
+        ORDER_READERS, 200, TIED_WITHOUT_ORDERS, None,
+    ),
+    "returns_desk": (
+        "get", lambda w: reverse("returns:manage"), None, None,
+        EVERY_MEMBER | {"member_of_b", "agency_customer_service", "operator"}, 200, TIED_WITHOUT_RETURNS, None,
+    ),
+    "return_page": (
+        "get", lambda w: reverse("returns:detail", args=[w.return_request.number]), None, None,
+        RETURN_READERS, 200, set(), None,
+    ),
+    "receive_return_page": (
+        "post", lambda w: reverse("returns:receive", args=[w.return_request.number]), {}, None,
+        RETURN_HANDLERS, 302, {"finance"}, _in_status(ReturnStatus.RECEIVED),
+    ),
+    "inspect_return_page": (
+        "post", lambda w: reverse("returns:inspect", args=[w.return_request.number]),
+        {"mode": "partial", "note": "worn"}, _received,
+        RETURN_HANDLERS, 302, {"finance"}, _in_status(ReturnStatus.REJECTED),
+    ),
+    "old_statement_address": (
+        "get", lambda w: reverse("settlement:statement", args=[w.store.slug]) + "?" + _period(), None, None,
+        STATEMENT_READERS, 200, TIED_WITHOUT_FINANCE, None,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", list(OUTSIDE))
+def test_every_role_uses_a_store_facing_page_outside_the_portal_exactly_where_it_should(client, page):
+    world = build_world()
+    method, url, data, prepare, allowed, ok, forbidden, done = OUTSIDE[page]
+    if prepare:
+        prepare(world)
+    wrong = {}
+    for role in ROLES:
+        client.force_login(world.users[role])
+        savepoint = transaction.savepoint()
+        response = getattr(client, method)(url(world), data, follow=page == "old_statement_address")
+        got = (response.status_code, done(world) if done else None)
+        transaction.savepoint_rollback(savepoint)
+        status = ok if role in allowed else 403 if role in forbidden else 404
+        expected = (status, role in allowed if done else None)
+        if got != expected:
+            wrong[role] = (got, expected)
+    assert wrong == {}
+
+
+def test_the_returns_desk_lists_a_stores_open_return_to_exactly_those_who_may_see_its_returns(client):
+    world = build_world()
+    shown = set()
+    for role in EVERY_MEMBER | {"member_of_b", "agency_customer_service", "operator"}:
+        client.force_login(world.users[role])
+        if world.return_request.number in client.get(reverse("returns:manage")).content.decode():
+            shown.add(role)
+    assert shown == RETURN_READERS
+
+
+@pytest.mark.parametrize("page", list(OUTSIDE))
+def test_anonymous_visitors_of_a_store_facing_page_outside_the_portal_end_on_the_login_page(client, page):
+    world = build_world()
+    method, url, data, *_ = OUTSIDE[page]
+
+    response = getattr(client, method)(url(world), data, follow=True)
+
+    assert response.redirect_chain and response.redirect_chain[-1][0].startswith(reverse("accounts:login"))
