@@ -1,6 +1,6 @@
-"""Every portal page and every store-facing API endpoint x every role: allowed exactly where it should be;
-404 without any tie to the store, 403 with a tie but without the right. The expectations are written out here,
-not derived from the rules."""
+"""Every portal page, every store-facing API endpoint and every store-facing page outside the portal x every role:
+allowed exactly where it should be; 404 without any tie to the store, 403 with a tie but without the right. The
+expectations are written out here, not derived from the rules."""
 
 import datetime as dt
 
