@@ -462,7 +462,7 @@ def main() -> int:
         and flash["zero_oversell"],
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    day = dt.date.today().isoformat()
+    day = result["date"][:10]  # the UTC day of the run, as in the file
     (RESULTS / f"checkout-{day}.json").write_text(json.dumps(result, indent=2))
     (RESULTS / "checkout-latest.md").write_text(markdown(result))
     print(markdown(result))
