@@ -1,4 +1,5 @@
-"""Admin of the core tables: the outbox, with a "retry now" action for operators."""
+"""Admin of the core tables: the outbox, with a "retry now" action for operators; and ``AppendOnlyAdmin``, the
+base of every ledger's admin."""
 
 from django.contrib import admin
 
@@ -18,3 +19,16 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def retry_selected_now(self, request, queryset):
         for message in queryset:
             retry_now(message=message)
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """A ledger in the admin: listed and opened, never added, changed or deleted by hand (its services write it)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from xborder.core.admin import AppendOnlyAdmin
 from xborder.duties.models import HsRate, PositiveListEntry, QuotaEntry, QuotaYear
 
 
@@ -57,17 +58,8 @@ class QuotaYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuotaEntry)
-class QuotaEntryAdmin(admin.ModelAdmin):
+class QuotaEntryAdmin(AppendOnlyAdmin):
     list_display = ["package_ref", "kind", "amount", "quota_year", "actor", "created_at"]
     list_filter = ["kind", "quota_year__year"]
     search_fields = ["=package_ref", "=quota_year__id_hash"]
     list_select_related = ["quota_year"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

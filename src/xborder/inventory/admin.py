@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from xborder.core.admin import AppendOnlyAdmin
 from xborder.inventory.models import (
     InboundDiscrepancy,
     InboundLine,
@@ -29,17 +30,8 @@ class StockItemAdmin(admin.ModelAdmin):
     raw_id_fields = ["variant"]
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+class _ReadOnlyAdmin(AppendOnlyAdmin):
     """Rows written by services only (the movement ledger, inbound records): no add, change or delete here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StockMovement)

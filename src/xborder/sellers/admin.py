@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from xborder.core.admin import AppendOnlyAdmin
 from xborder.sellers.models import (
     Agency,
     AgencyLogEntry,
@@ -91,18 +92,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyLogEntry)
-class AgencyLogEntryAdmin(admin.ModelAdmin):
+class AgencyLogEntryAdmin(AppendOnlyAdmin):
     """Read only: the log is written by ``sellers.agency_services``, never edited."""
 
     list_display = ["at", "agency", "actor", "action", "member_email", "from_role", "to_role"]
     list_filter = ["action", "agency"]
     search_fields = ["agency__name", "actor__email", "member_email"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from xborder.core.admin import AppendOnlyAdmin
 from xborder.settlement.models import Account, CommissionRule, JournalEntry, PayableHold, Payout, Posting
 
 
@@ -21,7 +22,7 @@ class PostingInline(admin.TabularInline):
 
 
 @admin.register(JournalEntry)
-class JournalEntryAdmin(admin.ModelAdmin):
+class JournalEntryAdmin(AppendOnlyAdmin):
     """Read-only: the ledger is written by the settlement services only."""
 
     list_display = ["id", "kind", "reference", "order_reference", "occurred_at", "created_by"]
@@ -30,31 +31,13 @@ class JournalEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "occurred_at"
     inlines = [PostingInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(AppendOnlyAdmin):
     list_display = ["entry", "account", "store", "currency", "amount"]
     list_filter = ["account", "currency"]
     search_fields = ["entry__reference", "entry__order_reference", "store__name"]
     list_select_related = ["entry", "store"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CommissionRule)
