@@ -400,6 +400,8 @@ def add_store_member(*, store: Store, email: str, role: str) -> StoreMember:
     user = get_user_model().objects.filter(email=(email or "").strip().lower()).first()
     if user is None:
         raise MembershipError("user_not_found", "No account with this e-mail.", fields={"email": "not_found"})
+    if not user.is_active:
+        raise MembershipError("user_inactive", "This account is deactivated.", fields={"email": "inactive"})
     try:
         with transaction.atomic():
             return StoreMember.objects.create(store=store, user=user, role=role)
@@ -409,8 +411,10 @@ def add_store_member(*, store: Store, email: str, role: str) -> StoreMember:
 
 @transaction.atomic
 def remove_store_member(*, store: Store, member_id: int) -> None:
-    """Remove a member; the last owner stays."""
-    member = StoreMember.objects.select_for_update().filter(store=store, pk=member_id).first()
+    """Remove a member; the last owner stays (the store row is locked, so two owners removed at once cannot
+    both go)."""
+    Store.objects.select_for_update().filter(pk=store.pk).first()
+    member = StoreMember.objects.filter(store=store, pk=member_id).first()
     if member is None:
         raise MembershipError("member_not_found", "No such member.", status=404)
     if member.role == StoreRole.OWNER and store.members.filter(role=StoreRole.OWNER).count() == 1:
