@@ -48,7 +48,7 @@ def test_an_agency_receiving_a_return_is_audited(client):
     world.return_request.refresh_from_db()
     assert world.return_request.status == ReturnStatus.RECEIVED
     entry = AuditEntry.objects.get()
-    assert (entry.actor, entry.store, entry.action) == (member, world.store, "returns.handle")
+    assert (entry.actor, entry.store, entry.action) == (member, world.store, "returns.process")
     assert entry.details == {"return": world.return_request.number, "step": "received"}
     assert entry.object_id == str(world.return_request.pk)
 

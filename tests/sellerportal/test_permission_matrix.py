@@ -94,11 +94,11 @@ WRITES = {
     ),
     "receive_return": (
         "return_receive", lambda w: {"number": w.return_request.number}, lambda w: {},
-        EDITORS | {"agency_customer_service"},
+        EDITORS | {"agency_customer_service", "operator"},
     ),
     "inspect_return": (
         "return_inspect", lambda w: {"number": w.return_request.number}, lambda w: {},
-        EDITORS | {"agency_customer_service"},
+        EDITORS | {"agency_customer_service", "operator"},
     ),
 }  # fmt: skip
 
@@ -164,7 +164,7 @@ def test_a_missing_store_is_404_even_for_operators(client):
 #
 # Addressed by store (orders, statement): 404 without any tie to the store, 403 with a tie but without the right,
 # as in the portal. Addressed by return number: a return the caller may not see is 404, one they may see but not
-# receive or inspect is 403. Operators keep receiving and inspecting returns through the API.
+# receive or inspect is 403. Operators receive and inspect returns here as in the portal.
 
 STATEMENT_READERS = {"owner", "manager", "finance", "agency_finance_read", "operator"}
 RETURN_READERS = EVERY_MEMBER | {"agency_customer_service", "operator"}

@@ -55,7 +55,7 @@ def _accepted(post) -> dict[int, int] | None:
 @login_required
 @require_POST
 def return_receive(request, slug: str, number: str):
-    access = require(request, slug, "returns.handle")
+    access = require(request, slug, "returns.process")
     found = _store_return(access, number)
     _step(request, access, found, lambda: services.receive_return(request=found, actor=request.user), "received")
     return redirect("sellerportal:return_detail", slug=slug, number=number)
@@ -64,7 +64,7 @@ def return_receive(request, slug: str, number: str):
 @login_required
 @require_POST
 def return_inspect(request, slug: str, number: str):
-    access = require(request, slug, "returns.handle")
+    access = require(request, slug, "returns.process")
     found = _store_return(access, number)
     accepted = _accepted(request.POST)
     note = request.POST.get("note", "")[:500]
@@ -78,7 +78,7 @@ def return_inspect(request, slug: str, number: str):
 
 def _step(request, access: Access, found: ReturnRequest, write, done: str, **details) -> None:
     try:
-        perform(access, "returns.handle", write, details={"return": found.number, "step": done, **details})
+        perform(access, "returns.process", write, details={"return": found.number, "step": done, **details})
     except DomainError as error:  # the ledger's and the gateway's refusals too
         messages.error(request, f"{error.message} ({error.code})")
     else:

@@ -1,7 +1,7 @@
 """Who may do what on a store: the one place the rule lives, for the seller portal and the store-facing API.
 
 A store member acts by role; an agency member acts through a live mandate within its scopes (and is audited);
-operator staff may read (and receive returns through the API). Everything is resolved per request from the
+operator staff may read (and receive and inspect returns). Everything is resolved per request from the
 database, never cached, so a revoked or expired mandate stops working at once. Pages ask ``require`` (Django's
 404 and 403 pages); the API and the apps' selectors ask ``authorize`` (domain errors with stable codes); writes
 go through ``perform``.
@@ -30,7 +30,7 @@ ANY_SCOPE = "*"
 class Rule:
     roles: frozenset[str]
     scope: str | None = None  # the mandate scope that allows it; None: never an agency
-    operator: bool = False  # operator staff may do it (reads, and receiving returns through the API)
+    operator: bool = False  # operator staff may do it (reads, and receiving and inspecting returns)
 
 
 _EDITORS = frozenset({StoreRole.OWNER, StoreRole.MANAGER, StoreRole.STAFF})
@@ -54,8 +54,7 @@ RULES: dict[str, Rule] = {
     "audit.view": Rule(_MANAGERS, operator=True),
     "finance.view": Rule(_FINANCE, "finance_read", operator=True),
     "returns.view": Rule(ALL_ROLES, "customer_service", operator=True),
-    "returns.handle": Rule(_EDITORS, "customer_service"),
-    # Receiving and inspecting through the API: the portal's rule plus operators, to whom bonded returns come back.
+    # Receiving and inspecting a return, wherever it is done; operators too, as bonded returns come back to them.
     "returns.process": Rule(_EDITORS, "customer_service", operator=True),
 }
 
