@@ -31,4 +31,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from None
         repriced = refresh_display_prices()
-        self.stdout.write(f"{created} new rates of {len(rows)} read; {repriced} products repriced.")
+        self.stdout.write(
+            f"{created} new rates of {len(rows)} read; "
+            f"{repriced.offers} offers and {repriced.products} products repriced."
+        )
