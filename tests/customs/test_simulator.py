@@ -461,6 +461,29 @@ def test_the_sqlite_ledger_survives_a_restart(tmp_path, clock, signer):
     assert samples.BUYER_ID.encode() not in (tmp_path / "quota.sqlite3").read_bytes()
 
 
+def test_with_a_ledger_file_the_receipt_numbering_survives_a_restart(tmp_path, clock, verifier, signer):
+    ledger = tmp_path / "quota.sqlite3"
+    first = CustomsSimulator(SimulatorConfig(ledger_path=ledger, verifier=verifier), clock=clock)
+    submit_package(first, samples.bonded_declaration(), signer)
+
+    restarted = CustomsSimulator(SimulatorConfig(ledger_path=ledger, verifier=verifier), clock=clock)
+    submit_package(restarted, samples.bonded_declaration("XB2026031400002"), signer)
+
+    assert restarted.epoch == first.epoch
+    assert [receipt.seq for receipt in restarted.receipts()] == [7, 8, 9, 10, 11, 12]
+
+
+def test_without_a_ledger_file_a_restarted_simulator_numbers_from_1_in_a_new_epoch(clock, verifier, signer):
+    first = CustomsSimulator(SimulatorConfig(verifier=verifier), clock=clock)
+    submit_package(first, samples.bonded_declaration(), signer)
+
+    restarted = CustomsSimulator(SimulatorConfig(verifier=verifier), clock=clock)
+    submit_package(restarted, samples.bonded_declaration(), signer)
+
+    assert restarted.epoch != first.epoch
+    assert [receipt.seq for receipt in restarted.receipts()] == [1, 2, 3, 4, 5, 6]
+
+
 def test_resending_the_same_message_is_idempotent(simulator, signer):
     built = build_order_message(samples.order(), context=samples.context())
 

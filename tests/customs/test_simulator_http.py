@@ -68,6 +68,16 @@ def test_receipts_arrive_after_the_configured_delay(service, signer):
     assert _statuses(receipts)[-2] == ("CEB622", 800)
 
 
+def test_receipts_are_listed_with_the_epoch_their_numbers_count_in(service, signer):
+    running, client = service
+    _post_package(client, signer)
+
+    listed = client.get("/receipts", params={"after": 2}).json()
+
+    assert listed["epoch"] == running.simulator.epoch
+    assert [item["seq"] for item in listed["receipts"]] == [3, 4, 5, 6]
+
+
 def test_one_receipt_can_be_fetched_as_xml(service, signer):
     _, client = service
     _post_package(client, signer)

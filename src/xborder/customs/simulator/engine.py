@@ -5,7 +5,8 @@ invalid or badly signed XML), files order, payment, waybill and inventory list b
 and once all four are in, judges the package like customs: the §6.5 rules, the recomputed tax,
 the single-transaction limit and its own annual ledger. Receipts (120 accepted, 100 rejected with a
 reason, 300/500 held, 800 released, the CEB816 tax bill, 399 for cancel and return) become visible
-after ``receipt_delay`` and can be polled (:meth:`receipts`) or pushed (:meth:`deliver_due`).
+after ``receipt_delay`` and can be polled (:meth:`receipts`) or pushed (:meth:`deliver_due`). They are
+numbered by ``seq`` within an :attr:`epoch` (see :mod:`xborder.customs.simulator.numbering`).
 
 Rejection reasons start with a stable code: ``documents_mismatched``, ``tax_mismatch``,
 ``over_transaction_limit``, ``over_annual_limit``, ``inventory_not_found``, ``not_released``,
@@ -43,6 +44,7 @@ from xborder.customs.messages.schema import SIGNED_TYPES, message_type_of, parse
 from xborder.customs.simulator import answers
 from xborder.customs.simulator.config import SimulatorConfig
 from xborder.customs.simulator.ledger import MemoryQuotaLedger, QuotaLedger, SqliteQuotaLedger
+from xborder.customs.simulator.numbering import MemoryReceiptNumbering, ReceiptNumbering, SqliteReceiptNumbering
 
 DOCUMENTS_MISMATCHED = "documents_mismatched"
 TAX_MISMATCH = "tax_mismatch"
@@ -135,6 +137,9 @@ class CustomsSimulator:
         self._ledger: QuotaLedger = (
             SqliteQuotaLedger(self.config.ledger_path) if self.config.ledger_path else MemoryQuotaLedger()
         )
+        self._numbering: ReceiptNumbering = (
+            SqliteReceiptNumbering(self.config.ledger_path) if self.config.ledger_path else MemoryReceiptNumbering()
+        )
         self._cases: dict[str, _Case] = {}
         self._outbox: list[OutgoingReceipt] = []
         self._push_attempts: dict[int, int] = {}
@@ -162,6 +167,11 @@ class CustomsSimulator:
                     self._HANDLERS[message.message_type](self, message.message_type, document, now)
                 self._processed.add(message.guid)
         return Submission(accepted=True, message_type=message.message_type, guid=message.guid, duplicate=duplicate)
+
+    @property
+    def epoch(self) -> str:
+        """The epoch of the receipt numbering: kept across restarts with a ``ledger_path``, new otherwise."""
+        return self._numbering.epoch
 
     def receipts(self, *, after: int = 0, order_no: str | None = None) -> list[OutgoingReceipt]:
         """Receipts due by now with ``seq > after`` (optionally of one order), oldest first."""
@@ -346,7 +356,7 @@ class CustomsSimulator:
 
     def _queue(self, receipt: Receipt, order_no: str | None, now: datetime, steps: int = 0) -> OutgoingReceipt:
         outgoing = OutgoingReceipt(
-            seq=len(self._outbox) + 1,
+            seq=self._numbering.next_seq(),
             message_type=receipt.MESSAGE_TYPE,
             order_no=order_no,
             xml=build_receipt(receipt),

@@ -4,8 +4,9 @@ Endpoints (XML in, XML or JSON out):
 
 * ``POST /ceb`` a declaration -> ``202`` JSON ``{"accepted", "messageType", "guid", "duplicate"}``, or ``400`` with
   the CEB900 receipt as ``application/xml``; ``503`` while the ``down`` fault is set.
-* ``GET /receipts?after=<seq>&orderNo=<no>`` -> JSON ``{"receipts": [{"seq", "messageType", "orderNo",
-  "xml"}]}`` of the receipts due so far; ``GET /receipts/<seq>`` -> that receipt as XML.
+* ``GET /receipts?after=<seq>&orderNo=<no>`` -> JSON ``{"epoch", "receipts": [{"seq", "messageType",
+  "orderNo", "xml"}]}`` of the receipts due so far (``seq`` counts within ``epoch``, which changes when the
+  simulator restarts without a ledger file); ``GET /receipts/<seq>`` -> that receipt as XML.
 * ``GET /health``.
 * ``GET|POST /admin/faults`` ``{"down", "slowSeconds", "rejectReason"}`` (POST changes the given keys),
   ``POST /admin/config`` ``{"receiptDelaySeconds", "holdStatus", "callbackUrl"}``,
@@ -192,7 +193,7 @@ def _list_receipts(simulator: CustomsSimulator, environ) -> _Response:
         {"seq": r.seq, "messageType": r.message_type, "orderNo": r.order_no, "xml": r.xml.decode("utf-8")}
         for r in receipts
     ]
-    return _json("200 OK", {"receipts": items})
+    return _json("200 OK", {"epoch": simulator.epoch, "receipts": items})
 
 
 def _one_receipt(simulator: CustomsSimulator, seq: str) -> _Response:
