@@ -81,5 +81,5 @@ class DeclarationEventAdmin(admin.ModelAdmin):
 
 @admin.register(ReceiptCursor)
 class ReceiptCursorAdmin(admin.ModelAdmin):
-    list_display = ["gateway", "last_seq", "updated_at"]
+    list_display = ["gateway", "epoch", "last_seq", "updated_at"]
     search_fields = ["gateway"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +46,16 @@ class IncomingReceipt:
     xml: bytes
 
 
+@dataclass(frozen=True)
+class ReceiptBatch:
+    """The receipts listed after a cursor, oldest first, and the ``epoch`` their ``seq`` numbers count in
+    (empty when the other side does not tell one). Another epoch than the cursor's means the numbering started
+    again: the cursor's ``seq`` says nothing about it."""
+
+    epoch: str
+    receipts: list[IncomingReceipt]
+
+
 class CustomsGateway(Protocol):
     """Submits declaration messages and lists receipts. ``name`` keys the polling cursor."""
 
@@ -56,8 +65,8 @@ class CustomsGateway(Protocol):
         """Hand over one message; raise ``GatewayUnavailable`` when it was not taken."""
         ...
 
-    def receipts(self, *, after: int) -> list[IncomingReceipt]:
-        """Receipts numbered above ``after``, oldest first; raise ``GatewayUnavailable`` when unreachable."""
+    def receipts(self, *, after: int) -> ReceiptBatch:
+        """Receipts numbered above ``after``; raise ``GatewayUnavailable`` when unreachable."""
         ...
 
 
@@ -77,14 +86,18 @@ class HttpGateway:
             raise _unavailable(f"single window answered {response.status_code} to a submission")
         return SubmitResult(accepted=True, duplicate=bool(response.json().get("duplicate")))
 
-    def receipts(self, *, after: int) -> list[IncomingReceipt]:
+    def receipts(self, *, after: int) -> ReceiptBatch:
         response = self._call("GET", "/receipts", params={"after": after})
         if response.status_code != 200:
             raise _unavailable(f"single window answered {response.status_code} to a receipt poll")
-        return [
-            IncomingReceipt(seq=int(item["seq"]), message_type=item["messageType"], xml=item["xml"].encode("utf-8"))
-            for item in response.json().get("receipts", [])
-        ]
+        body = response.json()
+        return ReceiptBatch(
+            epoch=str(body.get("epoch") or ""),
+            receipts=[
+                IncomingReceipt(seq=int(item["seq"]), message_type=item["messageType"], xml=item["xml"].encode("utf-8"))
+                for item in body.get("receipts", [])
+            ],
+        )
 
     def _call(self, method: str, path: str, **kwargs) -> httpx.Response:
         try:
@@ -98,8 +111,8 @@ class InProcessGateway:
 
     def __init__(self, simulator: CustomsSimulator) -> None:
         self.simulator = simulator
-        # A new simulator numbers its receipts from 1 again: give it a cursor of its own.
-        self.name = f"in-process:{uuid.uuid4().hex[:12]}"
+        # One cursor for the in-process simulator; a new simulator is told apart by its epoch.
+        self.name = "in-process"
 
     def submit(self, xml: bytes) -> SubmitResult:
         submission = self.simulator.submit(xml)
@@ -107,13 +120,16 @@ class InProcessGateway:
             accepted=submission.accepted, duplicate=submission.duplicate, error_receipt=submission.error_receipt
         )
 
-    def receipts(self, *, after: int) -> list[IncomingReceipt]:
+    def receipts(self, *, after: int) -> ReceiptBatch:
         if self.simulator.config.faults.down:
             raise _unavailable("customs simulator is down")
-        return [
-            IncomingReceipt(seq=receipt.seq, message_type=receipt.message_type, xml=receipt.xml)
-            for receipt in self.simulator.receipts(after=after)
-        ]
+        return ReceiptBatch(
+            epoch=self.simulator.epoch,
+            receipts=[
+                IncomingReceipt(seq=receipt.seq, message_type=receipt.message_type, xml=receipt.xml)
+                for receipt in self.simulator.receipts(after=after)
+            ],
+        )
 
 
 _lock = threading.Lock()

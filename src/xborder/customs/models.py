@@ -178,11 +178,13 @@ class DeclarationEvent(models.Model):
 
 
 class ReceiptCursor(models.Model):
-    """How far receipts were polled from one gateway (the simulator numbers them by ``seq``)."""
+    """How far receipts were polled from one gateway: the last ``seq`` recorded, counted in the gateway's
+    ``epoch`` (a simulator restarted without its ledger file numbers from 1 again, in a new epoch)."""
 
     gateway = models.CharField(max_length=200, unique=True)
+    epoch = models.CharField(max_length=64, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
-        return f"{self.gateway} @ {self.last_seq}"
+        return f"{self.gateway} @ {self.epoch or '-'}:{self.last_seq}"

@@ -450,18 +450,39 @@ def record_receipt(*, xml: bytes, source: str) -> tuple[Receipt, bool]:
 
 def poll_receipts(*, gateway: CustomsGateway | None = None, limit: int = 500) -> int:
     """Fetch the receipts the gateway has after our cursor and record them; returns how many were new.
-    Raises ``GatewayUnavailable`` when the gateway cannot be reached (nothing is lost: the cursor stays)."""
+
+    The cursor (``ReceiptCursor``, per gateway) is the last ``seq`` recorded and the gateway's epoch. Each
+    receipt is recorded and the cursor moved past it in one transaction, so a restarted platform resumes right
+    after the last recorded receipt. A gateway in another epoch than the cursor's numbers from 1 again (a
+    simulator restarted without its ledger file): the cursor is reset and that numbering read from its start;
+    a receipt read twice is recorded once (by its guid). Raises ``GatewayUnavailable`` when the gateway cannot
+    be reached (nothing is lost: the cursor stays)."""
     gateway = gateway or get_gateway()
     cursor, _ = ReceiptCursor.objects.get_or_create(gateway=gateway.name[:200])
+    batch = gateway.receipts(after=cursor.last_seq)
+    if batch.epoch != cursor.epoch:
+        if cursor.last_seq:
+            logger.warning(
+                "customs receipt numbering of %s restarted (epoch %r, was %r at %s): reading it from the start",
+                gateway.name,
+                batch.epoch,
+                cursor.epoch,
+                cursor.last_seq,
+            )
+            batch = gateway.receipts(after=0)
+        ReceiptCursor.objects.filter(pk=cursor.pk, epoch=cursor.epoch).update(epoch=batch.epoch, last_seq=0)
     recorded = 0
-    for incoming in gateway.receipts(after=cursor.last_seq)[:limit]:
-        try:
-            _, created = record_receipt(xml=incoming.xml, source=ReceiptSource.POLL)
-        except CustomsError as exc:
-            logger.warning("unreadable customs receipt %s skipped: %s", incoming.seq, exc.code)
-            created = False
-        recorded += created
-        ReceiptCursor.objects.filter(pk=cursor.pk, last_seq__lt=incoming.seq).update(last_seq=incoming.seq)
+    for incoming in batch.receipts[:limit]:
+        with transaction.atomic():
+            try:
+                _, created = record_receipt(xml=incoming.xml, source=ReceiptSource.POLL)
+            except CustomsError as exc:
+                logger.warning("unreadable customs receipt %s skipped: %s", incoming.seq, exc.code)
+                created = False
+            recorded += created
+            ReceiptCursor.objects.filter(pk=cursor.pk, epoch=batch.epoch, last_seq__lt=incoming.seq).update(
+                last_seq=incoming.seq
+            )
     return recorded
 
 
