@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from xborder.core.admin import AppendOnlyAdmin
+from xborder.sellers import services
 from xborder.sellers.models import (
     Agency,
     AgencyLogEntry,
@@ -28,6 +29,12 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_zh", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StoreMemberInline]
+
+    def save_model(self, request, obj, form, change):
+        """A status changed here moves the cheapest prices of the store's products too (same transaction)."""
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            services.refresh_cheapest_prices_of_store(obj)
 
 
 class AgencyMemberInline(admin.TabularInline):

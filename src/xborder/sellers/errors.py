@@ -11,6 +11,10 @@ class ApplicationError(DomainError):
     ``return_window_invalid``, ``operator_required``."""
 
 
+class StoreStatusError(DomainError):
+    """Codes: ``status_invalid``."""
+
+
 class DocumentError(DomainError):
     """Codes: ``document_type_not_allowed``, ``document_too_large``, ``document_empty``, ``document_kind_invalid``,
     ``document_expired``, ``document_not_found``."""

@@ -17,9 +17,11 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from xborder.accounts.errors import AddressError
 from xborder.accounts.services import checked_address_fields
+from xborder.catalog.models import Offer
+from xborder.catalog.services import refresh_min_prices
 from xborder.core.errors import PermissionDenied
 from xborder.pricing.models import Currency
-from xborder.sellers.errors import ApplicationError, DocumentError, MandateError, MembershipError
+from xborder.sellers.errors import ApplicationError, DocumentError, MandateError, MembershipError, StoreStatusError
 from xborder.sellers.models import (
     AgencyFeeKind,
     ApplicationDocument,
@@ -337,6 +339,7 @@ def approve_application(
     except IntegrityError:
         raise ApplicationError("slug_taken", "Another store took this name just now; try again.", status=409) from None
     StoreMember.objects.get_or_create(store=store, user=application.applicant, defaults={"role": StoreRole.OWNER})
+    refresh_cheapest_prices_of_store(store)
     application.store = store
     return _transition(application, actor=operator, to_status=ApplicationStatus.APPROVED, reason=reason.strip())
 
@@ -375,6 +378,32 @@ def flag_expiring_documents(*, today: dt.date | None = None, within_days: int = 
 
 
 # --- store settings and members -------------------------------------------------------------------------------
+
+
+# --- store status ---------------------------------------------------------------------------------------------
+
+
+def refresh_cheapest_prices_of_store(store: Store) -> int:
+    """Recompute the cached cheapest price of every product the store offers, after its status changed.
+
+    Only an approved store's offers count, so suspending, closing or re-approving a store moves these prices;
+    call it in the transaction that changes the status. Returns how many products changed price.
+    """
+    return refresh_min_prices(Offer.objects.filter(store=store).values("product_id"))
+
+
+@transaction.atomic
+def change_store_status(*, store: Store, status: str, operator) -> Store:
+    """An operator approves, suspends or closes a store; the cheapest prices of its products follow at once."""
+    _require_operator(operator)
+    if status not in StoreStatus.values:
+        raise StoreStatusError("status_invalid", "Unknown store status.", fields={"status": "invalid"})
+    store = Store.objects.select_for_update().get(pk=store.pk)
+    if store.status != status:
+        store.status = status
+        store.save(update_fields=["status"])
+        refresh_cheapest_prices_of_store(store)
+    return store
 
 
 @transaction.atomic
