@@ -465,6 +465,7 @@ def test_with_a_ledger_file_the_receipt_numbering_survives_a_restart(tmp_path, c
     ledger = tmp_path / "quota.sqlite3"
     first = CustomsSimulator(SimulatorConfig(ledger_path=ledger, verifier=verifier), clock=clock)
     submit_package(first, samples.bonded_declaration(), signer)
+    assert [receipt.seq for receipt in first.receipts()] == [1, 2, 3, 4, 5, 6]
 
     restarted = CustomsSimulator(SimulatorConfig(ledger_path=ledger, verifier=verifier), clock=clock)
     submit_package(restarted, samples.bonded_declaration("XB2026031400002"), signer)
@@ -528,3 +529,17 @@ def test_a_return_must_be_applied_for_within_30_days_of_release(simulator, signe
     simulator.submit(build_refund_message(refund, context=context, signer=signer).xml)
 
     assert outcome(simulator, ORDER_NO)[-1] == ("CEB626", status)
+
+
+def test_a_poller_following_seq_misses_no_receipt_when_receipts_are_delayed(clock, verifier, signer):
+    simulator = CustomsSimulator(SimulatorConfig(receipt_delay=timedelta(seconds=30), verifier=verifier), clock=clock)
+    submit_package(simulator, samples.bonded_declaration(), signer)
+    clock.advance(10)
+    submit_package(simulator, samples.bonded_declaration("XB2026031400002"), signer)
+    taken: list[int] = []
+
+    for _ in range(10):
+        clock.advance(15)
+        taken += [receipt.seq for receipt in simulator.receipts(after=max(taken, default=0))]
+
+    assert taken == list(range(1, 13))

@@ -80,7 +80,7 @@ class CaseState(StrEnum):
 
 @dataclass(frozen=True)
 class OutgoingReceipt:
-    """A receipt the simulator issued: visible from ``due_at``, numbered by ``seq``."""
+    """A receipt the simulator issued: visible from ``due_at``, numbered by ``seq`` once it is."""
 
     seq: int
     message_type: str
@@ -141,6 +141,7 @@ class CustomsSimulator:
             SqliteReceiptNumbering(self.config.ledger_path) if self.config.ledger_path else MemoryReceiptNumbering()
         )
         self._cases: dict[str, _Case] = {}
+        self._scheduled: list[tuple[datetime, str, str | None, bytes]] = []
         self._outbox: list[OutgoingReceipt] = []
         self._push_attempts: dict[int, int] = {}
         self._pushed: set[int] = set()
@@ -177,6 +178,7 @@ class CustomsSimulator:
         """Receipts due by now with ``seq > after`` (optionally of one order), oldest first."""
         now = self._clock()
         with self._lock:
+            self._number_due(now)
             return [
                 receipt
                 for receipt in self._outbox
@@ -238,8 +240,8 @@ class CustomsSimulator:
             return_info=_info(f"{error.code}: {error.message}"),
         )
         with self._lock:
-            queued = self._queue(receipt, None, now)
-        return Submission(accepted=False, message_type=original_type, guid=original_guid, error_receipt=queued.xml)
+            xml = self._queue(receipt, None, now)
+        return Submission(accepted=False, message_type=original_type, guid=original_guid, error_receipt=xml)
 
     def _on_document(self, message_type: str, document: ReceivedDocument, now: datetime) -> None:
         draft = document.draft
@@ -354,16 +356,24 @@ class CustomsSimulator:
         receipt = answers.inventory_receipt(case.inventory, status, _info(info), at, case.invt_no, case.pre_no)
         self._queue(receipt, case.order_no, now, steps)
 
-    def _queue(self, receipt: Receipt, order_no: str | None, now: datetime, steps: int = 0) -> OutgoingReceipt:
-        outgoing = OutgoingReceipt(
-            seq=self._numbering.next_seq(),
-            message_type=receipt.MESSAGE_TYPE,
-            order_no=order_no,
-            xml=build_receipt(receipt),
-            due_at=self._due(now, steps),
-        )
-        self._outbox.append(outgoing)
-        return outgoing
+    def _queue(self, receipt: Receipt, order_no: str | None, now: datetime, steps: int = 0) -> bytes:
+        xml = build_receipt(receipt)
+        self._scheduled.append((self._due(now, steps), receipt.MESSAGE_TYPE, order_no, xml))
+        return xml
+
+    def _number_due(self, now: datetime) -> None:
+        """Number the receipts that came due, in the order they came due: a poller that goes on after the
+        highest ``seq`` it took then never passes a receipt that was still to come."""
+        due = sorted((entry for entry in self._scheduled if entry[0] <= now), key=lambda entry: entry[0])
+        if not due:
+            return
+        self._scheduled = [entry for entry in self._scheduled if entry[0] > now]
+        for due_at, message_type, order_no, xml in due:
+            self._outbox.append(
+                OutgoingReceipt(
+                    seq=self._numbering.next_seq(), message_type=message_type, order_no=order_no, xml=xml, due_at=due_at
+                )
+            )
 
     def _due(self, now: datetime, steps: int) -> datetime:
         return now + self.config.receipt_delay * steps
