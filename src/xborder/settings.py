@@ -118,9 +118,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
 if IS_POSTGRES and env_bool("XBORDER_DB_PREPARED_STATEMENTS", True):
-    # Server-side parameters let psycopg prepare the statements a connection repeats, so PostgreSQL parses and
-    # plans them once (half its CPU per order placed). Turn off behind a transaction-pooling PgBouncer.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Server-side parameters, and psycopg preparing a statement from its 5th run on a connection, so PostgreSQL
+    # parses and plans it once (half its CPU per order placed). Turn off behind a transaction-pooling PgBouncer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
