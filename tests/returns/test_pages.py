@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, StoreFactory, StoreMemberFactory, UserFactory
 from tests.factories.fulfilment import delivered_cbec_package
 from tests.returns.conftest import photo
 from tests.sellerportal.world import build_world
 from xborder.returns.models import ReturnRequest, ReturnStatus
-from xborder.sellers.models import AuditEntry
+from xborder.sellers.models import AuditEntry, StoreRole
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,16 @@ def test_the_return_page_shows_receiving_to_exactly_those_who_may_receive(client
     page = client.get(reverse("returns:detail", args=[world.return_request.number])).content.decode()
 
     assert (reverse("returns:receive", args=[world.return_request.number]) in page) is buttons
+
+
+@pytest.mark.parametrize("stores", [1, 3])
+def test_the_returns_desk_runs_the_same_queries_for_one_store_or_three(client, stores, django_assert_num_queries):
+    member = UserFactory()
+    for _ in range(stores):
+        StoreMemberFactory(user=member, store=StoreFactory(), role=StoreRole.STAFF)
+    client.force_login(member)
+
+    # session, user; the user's ties (memberships, mandates); the stores whose returns they see (memberships,
+    # mandates); the open returns
+    with django_assert_num_queries(7):
+        assert client.get(reverse("returns:manage")).status_code == 200

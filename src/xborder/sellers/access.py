@@ -20,6 +20,7 @@ from django.utils import timezone
 from xborder.core import errors
 from xborder.sellers.agency_selectors import agency_membership
 from xborder.sellers.models import AgencyMember, Mandate, Store, StoreMember, StoreRole
+from xborder.sellers.onboarding_selectors import live_mandates
 from xborder.sellers.services import record_audit_entry
 
 ALL_ROLES = frozenset(StoreRole.values)
@@ -101,23 +102,18 @@ class Access:
         return rule.operator and self.is_operator
 
 
+def _live_mandates_of(user, today: dt.date):
+    """The live mandates of the agencies the user belongs to."""
+    return live_mandates(agency_ids=AgencyMember.objects.filter(user=user).values("agency"), today=today)
+
+
 def access_to(user, store: Store, *, today: dt.date | None = None) -> Access | None:
     """The user's tie to the store (two queries), or None when there is none."""
     if not getattr(user, "is_authenticated", False):
         return None
     today = today or timezone.localdate()
     role = StoreMember.objects.filter(store=store, user=user).values_list("role", flat=True).first()
-    mandates = tuple(
-        Mandate.objects.filter(
-            store=store,
-            agency__in=AgencyMember.objects.filter(user=user).values("agency"),
-            revoked_at__isnull=True,
-            starts_on__lte=today,
-            ends_on__gte=today,
-        )
-        .select_related("agency")
-        .order_by("id")
-    )
+    mandates = tuple(_live_mandates_of(user, today).filter(store=store).select_related("agency").order_by("id"))
     if role is None and not mandates and not user.is_staff:
         return None
     return Access(user=user, store=store, role=role, mandates=mandates, is_operator=bool(user.is_staff))
@@ -178,21 +174,25 @@ def stores_of(user, *, today: dt.date | None = None) -> list[dict]:
         {"store": member.store, "role": member.get_role_display(), "agency": None, "scopes": []}
         for member in StoreMember.objects.filter(user=user).select_related("store").order_by("store__name")
     ]
-    mandates = (
-        Mandate.objects.filter(
-            agency__in=AgencyMember.objects.filter(user=user).values("agency"),
-            revoked_at__isnull=True,
-            starts_on__lte=today,
-            ends_on__gte=today,
-        )
-        .select_related("store", "agency")
-        .order_by("store__name", "id")
-    )
+    mandates = _live_mandates_of(user, today).select_related("store", "agency").order_by("store__name", "id")
     entries += [
         {"store": mandate.store, "role": None, "agency": mandate.agency, "scopes": mandate.scopes}
         for mandate in mandates
     ]
     return entries
+
+
+def store_ids_where(user, action: str, *, today: dt.date | None = None) -> set[int]:
+    """The stores on which ``user`` may do ``action`` by membership or live mandate, in two queries whatever the
+    number of stores (operator staff are not included: they act on every store by ``RULES[action].operator``)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    rule = RULES[action]
+    ids = set(StoreMember.objects.filter(user=user, role__in=rule.roles).values_list("store_id", flat=True))
+    if rule.scope:
+        mandates = _live_mandates_of(user, today or timezone.localdate()).values_list("store_id", "scopes")
+        ids |= {store_id for store_id, scopes in mandates if rule.scope == ANY_SCOPE or rule.scope in scopes}
+    return ids
 
 
 def require_agency(request, agency_slug: str, *, manage: bool = False) -> AgencyMember:
